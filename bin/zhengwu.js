@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The `zhengwu` command. TypeScript sources run through tsx, so there is no build step for the server.
+import { register } from 'tsx/esm/api';
+register();
+await import('../src/cli/main.ts');

@@ -1,0 +1,35 @@
+/** Who is acting: the signed-in account with the roles it holds, each within an organisation subtree. */
+export type AccountKind = 'staff' | 'citizen' | 'enterprise';
+
+export interface Grant {
+  roleCode: string;
+  adminKind: 'system' | 'security' | 'audit' | null;
+  permissions: string[];
+  orgId: string;
+  /** Materialised path of the scope root; the scope is every org whose path starts with it. */
+  orgPath: string;
+}
+
+export interface Actor {
+  accountId: string;
+  kind: AccountKind;
+  username: string;
+  displayName: string;
+  orgId: string | null;
+  orgPath: string | null;
+  grants: Grant[];
+  sessionId: string;
+}
+
+/** Org paths within which the actor holds `permission` (empty: nowhere). */
+export function scopeOf(actor: Actor | null, permission: string): string[] {
+  if (!actor) return [];
+  return actor.grants.filter((g) => g.permissions.includes(permission)).map((g) => g.orgPath);
+}
+
+/** Whether the actor holds `permission` anywhere, or, given an org path, over that org. */
+export function can(actor: Actor | null, permission: string, targetOrgPath?: string): boolean {
+  const scopes = scopeOf(actor, permission);
+  if (targetOrgPath === undefined) return scopes.length > 0;
+  return scopes.some((root) => targetOrgPath.startsWith(root));
+}

@@ -1,0 +1,88 @@
+import type { Db, Queryable } from '../db/db.js';
+import { calendarRepository, type DayRow } from './calendar.repository.js';
+import { addDays, todayInChina, yearOf, type IsoDate } from './dates.js';
+import { computeDeadline, type DayKind, type DeadlineResult, type LimitUnit, type ScheduleView, workingDaysBetween } from './deadline.js';
+import { officialSchedules } from './official-schedule.js';
+
+/** Region codes whose schedules apply to `region`: its province, prefecture, county (and itself). */
+export function regionChain(region?: string): string[] {
+  if (!region) return [];
+  const chain = new Set<string>();
+  if (region.length >= 2) chain.add(region.slice(0, 2).padEnd(6, '0'));
+  if (region.length >= 4) chain.add(region.slice(0, 4).padEnd(6, '0'));
+  if (region.length >= 6) chain.add(region.slice(0, 6));
+  if (region.length > 6) { chain.add(region.slice(0, 9)); chain.add(region); }
+  return [...chain];
+}
+
+/**
+ * Statutory deadlines. The schedule lives in the database (official years loaded from the
+ * `chinese-days` package at start, later years entered by administrators, regional holidays on top),
+ * so every server process counts the same days.
+ */
+export class CalendarService {
+  constructor(private readonly db: Db) {}
+
+  /** A view of the schedule over [from, to] for a region; the most specific region's entry wins. */
+  async view(from: IsoDate, to: IsoDate, region?: string, q: Queryable = this.db): Promise<ScheduleView> {
+    const chain = regionChain(region);
+    const rows = await calendarRepository.daysInRange(q, from, to, chain);
+    const known = await calendarRepository.knownYears(q);
+    const rank = (r: DayRow) => (r.region_code === '' ? -1 : chain.indexOf(r.region_code));
+    const byDay = new Map<string, DayRow>();
+    for (const r of rows) {
+      const prev = byDay.get(r.day);
+      if (!prev || rank(r) > rank(prev)) byDay.set(r.day, r);
+    }
+    const nationalYears = new Set(known.filter((k) => k.region_code === '').map((k) => Number(k.year)));
+    return {
+      kindOf: (d) => byDay.get(d)?.kind as DayKind | undefined,
+      knowsYear: (y) => nationalYears.has(y),
+    };
+  }
+
+  async deadline(from: IsoDate, days: number, unit: LimitUnit, region?: string): Promise<DeadlineResult> {
+    // Enough room for the longest holiday stretches; a longer period simply widens the window.
+    const span = unit === 'working' ? Math.ceil(days * 1.6) + 40 : days + 30;
+    const view = await this.view(from, addDays(from, span), region);
+    return computeDeadline(view, from, days, unit);
+  }
+
+  async workingDaysBetween(from: IsoDate, to: IsoDate, region?: string): Promise<number> {
+    const [a, b] = from <= to ? [from, to] : [to, from];
+    return workingDaysBetween(await this.view(a, b, region), from, to);
+  }
+
+  /** Which years have an official schedule, and whether administrators must enter next year's soon. */
+  async status(today: IsoDate = todayInChina()) {
+    const years = await calendarRepository.knownYears(this.db);
+    const national = years.filter((y) => y.region_code === '').map((y) => Number(y.year));
+    const year = yearOf(today);
+    const nextYearKnown = national.includes(year + 1);
+    // The State Council publishes in November: from then on the missing next year is a warning.
+    const warnNextYear = !nextYearKnown && today.slice(5) >= '11-01';
+    return { today, knownYears: national, currentYearKnown: national.includes(year), nextYearKnown, warnNextYear, regional: years.filter((y) => y.region_code !== '') };
+  }
+
+  async yearSchedule(year: number, region = '') {
+    return calendarRepository.daysOfYear(this.db, year, region);
+  }
+
+  /** Enters (or replaces) a year's schedule for the nation or a region. */
+  async setYear(q: Queryable, year: number, region: string, days: { day: string; kind: 'rest' | 'work'; name: string }[], note: string, by: string | null) {
+    await calendarRepository.replaceYear(q, year, region, 'admin', note, days, by);
+  }
+
+  /** Loads official years shipped with the schedule package, never overwriting what an administrator entered. */
+  async loadOfficialSchedules(): Promise<number[]> {
+    const loaded: number[] = [];
+    for (const [year, days] of officialSchedules()) {
+      await this.db.tx(async (tx) => {
+        if (await calendarRepository.yearExists(tx, year, '')) return;
+        await calendarRepository.replaceYear(tx, year, '', 'package:chinese-days', '', days, null);
+        loaded.push(year);
+      });
+    }
+    return loaded;
+  }
+}

@@ -1,0 +1,113 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Kernel } from '../kernel.js';
+import type { ModuleDefinition } from '../module.js';
+import { addMessages, pickLocale } from '../i18n/i18n.js';
+import { kernelMessages } from '../i18n/kernel.messages.js';
+import { SESSION_COOKIE } from '../auth/session.service.js';
+import { checkCsrf } from './csrf.js';
+import { installErrorHandling } from './error-handler.js';
+import { checkPolicy, installPolicyHooks } from './policy-hook.js';
+import { installMetrics } from './metrics.js';
+import { definePolicies, anyone } from '../auth/policy.js';
+import './request-context.js';
+
+const kernelPolicies = definePolicies('kernel', { health: anyone(), metrics: anyone(), openapi: anyone() });
+
+export interface ServerOptions {
+  logger?: boolean | object;
+}
+
+/** Builds the one HTTP server: kernel hooks first, then each module in its own encapsulated plugin. */
+export async function buildServer(kernel: Kernel, modules: ModuleDefinition[], opts: ServerOptions = {}): Promise<FastifyInstance> {
+  addMessages(kernelMessages);
+  for (const m of modules) if (m.messages) addMessages(m.messages);
+
+  const app = Fastify({
+    logger: opts.logger ?? { level: kernel.config.logLevel },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, verbose: true, coerceTypes: 'array', removeAdditional: false, keywords: ['x-message'] } },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionStage', null);
+  app.decorateRequest('locale', 'zh-CN');
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its CSS-in-JS <style> tags at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        // Only where the platform is served over HTTPS (COOKIE_SECURE=true); it would break plain-HTTP local use.
+        upgradeInsecureRequests: kernel.config.cookieSecure ? [] : null,
+      },
+    },
+    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+    referrerPolicy: { policy: 'same-origin' },
+  });
+
+  installErrorHandling(app, kernel);
+  installPolicyHooks(app);
+  const metrics = installMetrics(app);
+
+  app.addHook('onRequest', async (req) => {
+    const lang = req.url.startsWith('/en/') || req.url === '/en' ? 'en' : ((req.query as any)?.lang ?? req.cookies?.zw_lang);
+    req.locale = pickLocale(lang, req.headers['accept-language']);
+    const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
+    const resolved = await kernel.sessions.resolve(bearer ?? req.cookies?.[SESSION_COOKIE]);
+    if (resolved) {
+      req.actor = resolved.actor;
+      req.sessionStage = resolved.stage;
+    }
+  });
+  app.addHook('preHandler', async (req) => {
+    checkCsrf(req);
+    checkPolicy(req.routeOptions.config?.policy, req);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Zhengwu API', version: '0.1.0', description: '政务平台 API. Errors: { error: { code, message, fields } }.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.get('/healthz', { config: { policy: kernelPolicies.health }, schema: { hide: true } as any }, async () => {
+    await kernel.db.query('SELECT 1');
+    return { status: 'ok', database: kernel.db.kind };
+  });
+  app.get('/metrics', { config: { policy: kernelPolicies.metrics }, schema: { hide: true } as any }, async (_req, reply) => {
+    reply.type(metrics.contentType);
+    return metrics.metrics();
+  });
+  app.get('/api/openapi.json', { config: { policy: kernelPolicies.openapi }, schema: { hide: true } as any }, async () => app.swagger());
+
+  for (const m of modules) {
+    if (m.routes) await app.register(async (scope) => { await m.routes!(scope as unknown as FastifyInstance, kernel); });
+  }
+  await app.ready();
+  return app as unknown as FastifyInstance;
+}

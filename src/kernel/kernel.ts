@@ -1,0 +1,36 @@
+import type { Config } from './config.js';
+import type { Db } from './db/db.js';
+import { PersonalDataCipher, loadDataKey } from './crypto/personal-data.js';
+import { AuditService } from './audit/audit.service.js';
+import { SessionService } from './auth/session.service.js';
+import { CalendarService } from './calendar/calendar.service.js';
+import { NotifyService } from './notify/notify.service.js';
+import { PasswordHasher } from './auth/password.js';
+
+/** The services every module receives. */
+export interface Kernel {
+  config: Config;
+  db: Db;
+  cipher: PersonalDataCipher;
+  passwords: PasswordHasher;
+  audit: AuditService;
+  sessions: SessionService;
+  calendar: CalendarService;
+  notify: NotifyService;
+  /** Set by the portal module so that errors outside /api answer with an HTML page. */
+  renderErrorPage?: (status: number, message: string, locale: 'zh-CN' | 'en') => string;
+}
+
+export function createKernel(config: Config, db: Db, dataKey?: Buffer): Kernel {
+  const cipher = new PersonalDataCipher(dataKey ?? loadDataKey(config.dataKeyHex, config.dataDir));
+  return {
+    config,
+    db,
+    cipher,
+    passwords: new PasswordHasher(config),
+    audit: new AuditService(db, config.auditShards),
+    sessions: new SessionService(db, config),
+    calendar: new CalendarService(db),
+    notify: new NotifyService(db, cipher),
+  };
+}

@@ -1,0 +1,5 @@
+import type { ModuleDefinition } from '../../kernel/module.js';
+
+export const directoryModule: ModuleDefinition = {
+  name: 'directory',
+};
