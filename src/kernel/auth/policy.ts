@@ -12,7 +12,8 @@ export type Policy =
   /** Staff holding `permission` within some organisation subtree. */
   | { name: string; kind: 'permission'; permission: string };
 
-type PolicyDef = Omit<Policy, 'name'>;
+// Distributes over the union, so each kind keeps its own fields.
+type PolicyDef = Policy extends infer P ? (P extends Policy ? Omit<P, 'name'> : never) : never;
 
 export const anyone = (): PolicyDef => ({ kind: 'public' });
 export const signedIn = (accountKinds?: AccountKind[], stages?: ('mfa' | 'enrol')[]): PolicyDef =>
