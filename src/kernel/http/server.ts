@@ -10,7 +10,7 @@ import type { ModuleDefinition } from '../module.js';
 import { addMessages, pickLocale } from '../i18n/i18n.js';
 import { kernelMessages } from '../i18n/kernel.messages.js';
 import { SESSION_COOKIE } from '../auth/session.service.js';
-import { checkCsrf } from './csrf.js';
+import { checkCsrf, csrfToken } from './csrf.js';
 import { installErrorHandling } from './error-handler.js';
 import { checkPolicy, installPolicyHooks } from './policy-hook.js';
 import { installMetrics } from './metrics.js';
@@ -65,7 +65,9 @@ export async function buildServer(kernel: Kernel, modules: ModuleDefinition[], o
   installPolicyHooks(app);
   const metrics = installMetrics(app);
 
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
+    // Every visitor gets the CSRF cookie on first contact, so the office app and portal forms always have one to echo.
+    csrfToken(req, reply, kernel.config.cookieSecure);
     const lang = req.url.startsWith('/en/') || req.url === '/en' ? 'en' : ((req.query as any)?.lang ?? req.cookies?.zw_lang);
     req.locale = pickLocale(lang, req.headers['accept-language']);
     const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
