@@ -33,6 +33,20 @@ if (!only || only === 'db') {
 }
 if (!only || only === 'e2e') runs.push({ name: 'e2e', tier: 'e2e', env: { TEST_DB: 'pglite' } });
 
+// The e2e tier drives Debian's Chromium; on a fresh Debian machine (as root) install it rather than fail.
+function ensureChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  if (candidates.some((c) => fs.existsSync(c))) return;
+  if (process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get')) {
+    console.log('Chromium is missing: installing Debian\'s chromium for the e2e tier…');
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  } else {
+    console.log('The e2e tier needs Chromium: install Debian\'s `chromium` package or set CHROMIUM_PATH.');
+  }
+}
+if (runs.some((r) => r.tier === 'e2e')) ensureChromium();
+
 let passed = 0;
 let failed = 0;
 const lines = [];
