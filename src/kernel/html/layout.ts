@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { html, raw, type SafeHtml } from './html.js';
-import { t } from '../i18n/i18n.js';
+import { html, type SafeHtml } from './html.js';
 import { csrfToken } from '../http/csrf.js';
+import { editionPath, localPathOrNull } from './edition.js';
+import { renderShell, type ShellContext } from './shell.js';
 
 export interface PageOptions {
   title: string;
@@ -9,14 +10,24 @@ export interface PageOptions {
   description?: string;
 }
 
+/** The cookie that keeps large-text mode (适老化) on; set by GET /display. */
+export const LARGE_TEXT_COOKIE = 'zw_large';
+
 /** A path in the caller's edition: '/account' → '/en/account' for English pages. */
 export function localePath(req: FastifyRequest, path: string): string {
-  return req.locale === 'en' ? `/en${path === '/' ? '/' : path}` : path;
+  return editionPath(req.locale, path);
 }
 
 /** Hidden CSRF field every portal form carries. */
 export function csrfField(req: FastifyRequest, reply: FastifyReply, secure: boolean): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${csrfToken(req, reply, secure)}">`;
+}
+
+/** What the shell needs to know about this request: edition, address, large text, who is signed in. */
+export function shellContext(req: FastifyRequest): ShellContext {
+  // A sign-in still waiting for its second factor is not yet a signed-in visitor.
+  const viewer = req.actor && req.sessionStage === 'full' ? { kind: req.actor.kind } : null;
+  return { locale: req.locale, url: localPathOrNull(req.url), large: req.cookies?.[LARGE_TEXT_COOKIE] === '1', viewer };
 }
 
 /**
@@ -25,23 +36,7 @@ export function csrfField(req: FastifyRequest, reply: FastifyReply, secure: bool
  */
 export function renderPage(req: FastifyRequest, reply: FastifyReply, page: PageOptions): string {
   reply.type('text/html; charset=utf-8');
-  const large = req.cookies?.zw_large === '1';
-  const l = (key: string) => t(req.locale, key);
-  return '<!doctype html>' + html`<html lang="${req.locale}"${large ? raw(' class="large-text"') : ''}>
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${page.title} - ${l('portal.siteName')}</title>
-${page.description ? html`<meta name="description" content="${page.description}">` : ''}
-<link rel="stylesheet" href="/static/portal.css">
-</head>
-<body>
-<a class="skip-link" href="#main">${l('portal.skipToContent')}</a>
-<header class="site-header"><a class="site-name" href="${localePath(req, '/')}">${l('portal.siteName')}</a></header>
-<main id="main" tabindex="-1">
-${page.main}
-</main>
-<footer class="site-footer"><p>${l('portal.footer')}</p></footer>
-</body>
-</html>`.value;
+  // The page depends on the visitor's cookies (sign-in, large text): shared caches must not reuse it.
+  reply.header('cache-control', 'private, no-cache');
+  return renderShell(shellContext(req), page);
 }

@@ -19,6 +19,8 @@ import './request-context.js';
 
 const kernelPolicies = definePolicies('kernel', { health: anyone(), metrics: anyone(), openapi: anyone() });
 
+const isImmutableAsset = (url: string) => url.startsWith('/static/') || url.startsWith('/office/assets/');
+
 export interface ServerOptions {
   logger?: boolean | object;
 }
@@ -66,9 +68,14 @@ export async function buildServer(kernel: Kernel, modules: ModuleDefinition[], o
   const metrics = installMetrics(app);
 
   app.addHook('onRequest', async (req, reply) => {
-    // Every visitor gets the CSRF cookie on first contact, so the office app and portal forms always have one to echo.
-    csrfToken(req, reply, kernel.config.cookieSecure);
-    const lang = req.url.startsWith('/en/') || req.url === '/en' ? 'en' : ((req.query as any)?.lang ?? req.cookies?.zw_lang);
+    // Every visitor gets the CSRF cookie on first contact, so the office app and portal forms always have one to echo;
+    // not on immutable assets, which shared caches may store and must never carry a Set-Cookie.
+    if (!isImmutableAsset(req.url)) csrfToken(req, reply, kernel.config.cookieSecure);
+    // Portal pages: the address decides the edition (Chinese at /..., English at /en/...), so that a link or a
+    // bookmark always shows the same language. The API follows ?lang=, the zw_lang cookie, then Accept-Language.
+    const pathname = req.url.split('?')[0];
+    const isApi = pathname === '/api' || pathname.startsWith('/api/');
+    const lang = pathname === '/en' || pathname.startsWith('/en/') ? 'en' : isApi ? ((req.query as any)?.lang ?? req.cookies?.zw_lang) : 'zh-CN';
     req.locale = pickLocale(lang, req.headers['accept-language']);
     const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
     const resolved = await kernel.sessions.resolve(bearer ?? req.cookies?.[SESSION_COOKIE]);
