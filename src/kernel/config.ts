@@ -21,6 +21,8 @@ export interface Config {
   cookieSecure: boolean;
   logLevel: string;
   auditShards: number;
+  /** How long published data (public department list) may be served from a process's memory. */
+  publicCacheTtlMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.COOKIE_SECURE === 'true',
     logLevel: env.LOG_LEVEL || 'info',
     auditShards: int('AUDIT_SHARDS', 16),
+    publicCacheTtlMs: int('PUBLIC_CACHE_TTL_MS', 5000),
   };
 }

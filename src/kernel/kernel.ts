@@ -6,6 +6,7 @@ import { SessionService } from './auth/session.service.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { NotifyService } from './notify/notify.service.js';
 import { PasswordHasher } from './auth/password.js';
+import { PublicCache } from './cache/public-cache.js';
 
 /** The services every module receives. */
 export interface Kernel {
@@ -17,6 +18,8 @@ export interface Kernel {
   sessions: SessionService;
   calendar: CalendarService;
   notify: NotifyService;
+  /** Seconds-long memory of published data only (never personal data, permissions or cases). */
+  publicCache: PublicCache;
   /** Set by the portal module so that errors outside /api answer with an HTML page. */
   renderErrorPage?: (status: number, message: string, locale: 'zh-CN' | 'en') => string;
 }
@@ -32,5 +35,6 @@ export function createKernel(config: Config, db: Db, dataKey?: Buffer): Kernel {
     sessions: new SessionService(db, config),
     calendar: new CalendarService(db),
     notify: new NotifyService(db, cipher),
+    publicCache: new PublicCache(config.publicCacheTtlMs),
   };
 }

@@ -21,6 +21,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     argon2Iterations: 1,
     logLevel: 'silent',
     auditShards: 4,
+    // Tests change the directory and look at pages at once; the published-data cache would hide that.
+    publicCacheTtlMs: 0,
     ...overrides,
   };
 }

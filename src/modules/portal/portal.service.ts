@@ -16,12 +16,13 @@ export interface CalendarPageData {
 export class PortalService {
   constructor(private readonly kernel: Kernel) {}
 
+  // Published organisational facts change a few times a year: a few seconds in memory spares the database.
   cityDepartments(): Promise<PublicOrgRow[]> {
-    return portalRepository.cityDepartments(this.kernel.db);
+    return this.kernel.publicCache.get('portal:cityDepartments', () => portalRepository.cityDepartments(this.kernel.db));
   }
 
   async orgTree(): Promise<OrgNode[]> {
-    return buildOrgTree(await portalRepository.publicOrgs(this.kernel.db));
+    return this.kernel.publicCache.get('portal:orgTree', async () => buildOrgTree(await portalRepository.publicOrgs(this.kernel.db)));
   }
 
   async calendar(rawQuery: Record<string, unknown>): Promise<CalendarPageData> {
