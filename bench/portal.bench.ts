@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { testPlatform } from '../test/support/harness.js';
+import { loadConfig } from '../src/kernel/config.js';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -42,7 +43,7 @@ async function load(name: string, url: string): Promise<AutocannonResult> {
 }
 
 export default async function portalBench() {
-  const platform = await testPlatform();
+  const platform = await testPlatform({ publicCacheTtlMs: loadConfig().publicCacheTtlMs }); // production setting, not the tests' (cache off)
   await seedDepartments(platform);
   await platform.app.listen({ port: 0, host: '127.0.0.1' });
   const portalUrl = `http://127.0.0.1:${(platform.app.server.address() as AddressInfo).port}/`;
