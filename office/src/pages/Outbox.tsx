@@ -1,0 +1,83 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Card, Form, Input, Select, Table } from 'antd';
+import { api } from '../api/client';
+import { Page } from '../components/Page';
+import { useFormErrors } from '../components/useFormErrors';
+import { t, type MessageKey } from '../i18n';
+import { StatusTag } from '../components/StatusTag';
+
+interface OutboxRow {
+  id: string;
+  channel: 'sms' | 'email' | 'inapp';
+  recipient_masked: string;
+  template: string;
+  body: string;
+  status: 'queued' | 'sent' | 'delivered' | 'failed';
+  gateway: string | null;
+  attempts: number;
+  error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+const STATUS_COLOUR = { queued: 'default', sent: 'blue', delivered: 'green', failed: 'red' } as const;
+const PAGE_SIZE = 50;
+
+/** Every SMS, email and in-app message the platform sent or tried to send, newest first. */
+export default function Outbox() {
+  const [form] = Form.useForm();
+  const errors = useFormErrors(form, ['channel', 'status', 'recipient']);
+  const [filters, setFilters] = useState<{ channel?: string; status?: string; recipient?: string }>({});
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<{ items: OutboxRow[]; total: number }>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    errors.clear();
+    try {
+      const res = await api.get<{ total: number; items: OutboxRow[] }>('/api/notify/outbox', { ...filters, page, pageSize: PAGE_SIZE });
+      setData({ items: res.items, total: res.total });
+    } catch (err) {
+      errors.show(err);
+    } finally {
+      setLoading(false);
+    }
+  }, [filters, page]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { void load(); }, [load]);
+
+  return (
+    <Page title={t('menu.outbox')} extra={<Button onClick={() => void load()}>{t('action.refresh')}</Button>}>
+      <Card>
+        {errors.alert}
+        <Form form={form} layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={(v) => { setPage(1); setFilters({ channel: v.channel, status: v.status, recipient: v.recipient?.trim() || undefined }); }}>
+          <Form.Item name="channel" label={t('outbox.channel')}>
+            <Select allowClear style={{ width: 160 }} options={(['sms', 'email', 'inapp'] as const).map((c) => ({ value: c, label: t(`channel.${c}` as MessageKey) }))} />
+          </Form.Item>
+          <Form.Item name="status" label={t('field.status')}>
+            <Select allowClear style={{ width: 160 }} options={(['queued', 'sent', 'delivered', 'failed'] as const).map((s) => ({ value: s, label: t(`outboxStatus.${s}` as MessageKey) }))} />
+          </Form.Item>
+          <Form.Item name="recipient" label={t('outbox.recipient')}><Input allowClear placeholder="138****" /></Form.Item>
+          <Button type="primary" htmlType="submit">{t('action.search')}</Button>
+        </Form>
+        <Table<OutboxRow>
+          rowKey="id"
+          size="small"
+          loading={loading}
+          dataSource={data.items}
+          scroll={{ x: 900 }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, showSizeChanger: false, onChange: setPage, showTotal: (n) => t('table.total', { n }) }}
+          columns={[
+            { title: t('outbox.createdAt'), dataIndex: 'created_at', width: 170, render: (v: string) => new Date(v).toLocaleString() },
+            { title: t('outbox.channel'), dataIndex: 'channel', width: 90, render: (v: string) => t(`channel.${v}` as MessageKey) },
+            { title: t('outbox.recipient'), dataIndex: 'recipient_masked', width: 140 },
+            { title: t('outbox.body'), dataIndex: 'body' },
+            { title: t('field.status'), dataIndex: 'status', width: 100, render: (v: OutboxRow['status']) => <StatusTag color={STATUS_COLOUR[v]}>{t(`outboxStatus.${v}` as MessageKey)}</StatusTag> },
+            { title: t('outbox.attempts'), dataIndex: 'attempts', width: 80 },
+            { title: t('outbox.error'), dataIndex: 'error', render: (v: string | null) => v ?? '—' },
+          ]}
+        />
+      </Card>
+    </Page>
+  );
+}

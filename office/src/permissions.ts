@@ -1,0 +1,23 @@
+/**
+ * The permission codes the office app shows pages for, as declared by the platform (directory module
+ * `directory.permissions.ts`, kernel calendar/audit/notify). The server checks them again on every
+ * call; the menu only hides what the user could not use.
+ */
+export const P = {
+  regionManage: 'directory.region.manage',
+  orgRead: 'directory.org.read',
+  orgManage: 'directory.org.manage',
+  staffRead: 'directory.staff.read',
+  staffManage: 'directory.staff.manage',
+  roleManage: 'security.role.manage',
+  grantManage: 'security.grant.manage',
+  accountRead: 'security.account.read',
+  accountUnlock: 'security.account.unlock',
+  auditRead: 'audit.read',
+  outboxRead: 'notify.outbox.read',
+  calendarManage: 'calendar.manage',
+} as const;
+
+/** Who sees the organisation tree and staff (the directory's ORG_VIEW / STAFF_VIEW). */
+export const ORG_VIEW = [P.orgRead, P.orgManage, P.staffRead, P.staffManage, P.grantManage];
+export const STAFF_VIEW = [P.staffRead, P.staffManage, P.grantManage];
