@@ -46,6 +46,11 @@ export interface PermissionInfo {
   code: string;
   domain: PermissionDomain;
   label: { 'zh-CN': string; en: string };
+  /**
+   * Builtin roles (by code, e.g. 'caseHandler') that hold this permission out of the box. A module adds
+   * its permissions to the standard roles this way instead of editing the directory's role list.
+   */
+  builtinRoles?: string[];
 }
 
 const permissions = new Map<string, PermissionInfo>();
