@@ -17,12 +17,19 @@ export interface ChainedFields {
   details: unknown;
 }
 
+/** What JSON.stringify keeps as an object member (it drops undefined, functions and symbols). */
+const storable = (v: unknown) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+
 /** JSON with object keys sorted, so that jsonb's own key order never changes a digest. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  // A value with toJSON (a Date) is stored in jsonb as what toJSON gives, so it is hashed that way too.
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  }
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj).sort().filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  return `{${Object.keys(obj).sort().filter((k) => storable(obj[k])).map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
 /** The SM3 link of one record: the previous record's hash and every field of this one. */

@@ -21,9 +21,21 @@ export const auditRepository = {
     );
   },
 
+  /**
+   * Locks the first chain head no other transaction holds, looking from `start` round the chains, for the
+   * rest of the caller's transaction; undefined when every head is taken.
+   */
+  async lockFreeHead(q: Queryable, start: number, shards: number) {
+    return q.maybeOne<{ shard: number; seq: number; hash: string }>(
+      `SELECT shard, seq, hash FROM audit_chain_heads WHERE shard BETWEEN 0 AND $2::int - 1
+        ORDER BY (shard - $1::int + $2::int) % $2::int LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [start, shards],
+    );
+  },
+
   /** Locks one chain head for the rest of the caller's transaction. */
   async lockHead(q: Queryable, shard: number) {
-    return q.one<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_heads WHERE shard = $1 FOR UPDATE', [shard]);
+    return q.one<{ shard: number; seq: number; hash: string }>('SELECT shard, seq, hash FROM audit_chain_heads WHERE shard = $1 FOR UPDATE', [shard]);
   },
 
   async append(q: Queryable, r: Row) {
@@ -36,16 +48,24 @@ export const auditRepository = {
     );
   },
 
-  async heads(db: Db) {
+  async heads(db: Queryable) {
     return db.query<{ shard: number; seq: number; hash: string }>('SELECT shard, seq, hash FROM audit_chain_heads ORDER BY shard');
   },
 
   /** One shard's records in chain order, a page at a time. */
-  async page(db: Db, shard: number, afterSeq: number, limit: number) {
+  async page(db: Queryable, shard: number, afterSeq: number, limit: number) {
     return db.query(
       `SELECT id, shard, seq, at, actor_id, actor_name, org_id, action, target_type, target_id, outcome, ip, details, prev_hash, hash
          FROM audit_log WHERE shard = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [shard, afterSeq, limit],
+    );
+  },
+
+  /** Records no chain walk reaches: a shard without a chain head, or a sequence number before the first. */
+  async outsideChains(db: Queryable, shards: number[], limit: number) {
+    return db.query<{ id: number; shard: number; seq: number; at: Date }>(
+      `SELECT id, shard, seq, at FROM audit_log WHERE NOT (shard = ANY($1::int[])) OR seq < 1 ORDER BY id LIMIT $2`,
+      [shards, limit],
     );
   },
 
@@ -54,8 +74,9 @@ export const auditRepository = {
     const params: unknown[] = [];
     // Each clause uses its one value wherever it says `?`.
     const add = (clause: string, value: unknown) => { params.push(value); where.push(clause.replaceAll('?', `$${params.length}`)); };
-    if (f.from) add('a.at >= ?::date', f.from);
-    if (f.to) add(`a.at < (?::date + 1)`, f.to);
+    // Dates are days in China, whatever time zone the database server runs in.
+    if (f.from) add(`a.at >= (?::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`, f.from);
+    if (f.to) add(`a.at < (?::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`, f.to);
     if (f.actor) add('(a.actor_name = ? OR a.actor_id::text = ?)', f.actor);
     if (f.action) add('a.action LIKE ?', `${f.action}%`);
     if (f.targetType) add('a.target_type = ?', f.targetType);

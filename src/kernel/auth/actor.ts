@@ -33,3 +33,13 @@ export function can(actor: Actor | null, permission: string, targetOrgPath?: str
   if (targetOrgPath === undefined) return scopes.length > 0;
   return scopes.some((root) => targetOrgPath.startsWith(root));
 }
+
+/** A root of the organisation tree ('/<id>/'): a grant there covers the whole platform. */
+export function isRootPath(path: string): boolean {
+  return path.split('/').filter(Boolean).length === 1;
+}
+
+/** Whether the actor holds `permission` at a root of the organisation tree. */
+export function holdsAtRoot(actor: Actor | null, permission: string): boolean {
+  return scopeOf(actor, permission).some(isRootPath);
+}

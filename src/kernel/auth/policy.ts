@@ -9,8 +9,12 @@ export type Policy =
   | { name: string; kind: 'public' }
   /** Any signed-in account, optionally only of some kinds; `stages` also admits half-finished sign-ins (TOTP). */
   | { name: string; kind: 'signedIn'; accountKinds?: AccountKind[]; stages?: ('mfa' | 'enrol')[] }
-  /** Staff holding `permission` within some organisation subtree. */
-  | { name: string; kind: 'permission'; permission: string };
+  /**
+   * Staff holding `permission` within some organisation subtree. With `atRoot`, only a grant at a root of
+   * the organisation tree counts: for platform-wide data no department owns (the national calendar,
+   * regions, role definitions, the audit log, the outbox).
+   */
+  | { name: string; kind: 'permission'; permission: string; atRoot?: boolean };
 
 // Distributes over the union, so each kind keeps its own fields.
 type PolicyDef = Policy extends infer P ? (P extends Policy ? Omit<P, 'name'> : never) : never;
@@ -19,6 +23,7 @@ export const anyone = (): PolicyDef => ({ kind: 'public' });
 export const signedIn = (accountKinds?: AccountKind[], stages?: ('mfa' | 'enrol')[]): PolicyDef =>
   ({ kind: 'signedIn', accountKinds, stages });
 export const permitted = (permission: string): PolicyDef => ({ kind: 'permission', permission });
+export const permittedAtRoot = (permission: string): PolicyDef => ({ kind: 'permission', permission, atRoot: true });
 
 const registry = new Map<string, Policy>();
 

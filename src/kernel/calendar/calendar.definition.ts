@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDefinition } from '../module.js';
-import { anyone, definePolicies, permitted } from '../auth/policy.js';
+import { anyone, definePolicies, permittedAtRoot } from '../auth/policy.js';
 import { actorOf, auditFrom } from '../http/request-context.js';
 import { badRequest, fieldError, type FieldError } from '../http/errors.js';
 import { isIsoDate } from './dates.js';
@@ -12,7 +12,8 @@ export const calendarPolicies = definePolicies('calendar', {
   deadline: anyone(),
   status: anyone(),
   readYear: anyone(),
-  setYear: permitted('calendar.manage'),
+  // The schedule counts for every department's deadlines: only an administrator of the whole tree sets it.
+  setYear: permittedAtRoot('calendar.manage'),
 });
 
 const DateString = Type.String({ format: 'date', 'x-message': 'validation.date' });
@@ -83,6 +84,9 @@ async function routes(app: FastifyInstance, kernel: Kernel) {
       else if (seen.has(d.day)) errors.push({ field: `days.${i}.day`, key: 'calendar.day.duplicate' });
       seen.add(d.day);
     });
+    // Every official year has holidays: an empty national schedule would mark the year as known and
+    // silently count it as ordinary weeks, the very thing the provisional mark exists to prevent.
+    if (!region && !body.days.some((d) => d.kind === 'rest')) errors.push({ field: 'days', key: 'calendar.days.noHolidays', params: { year } });
     if (errors.length) throw badRequest('error.validation', errors);
     await kernel.db.tx(async (tx) => {
       await kernel.calendar.setYear(tx, year, region, body.days, body.note ?? '', actor.accountId);

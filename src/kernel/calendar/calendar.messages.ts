@@ -7,6 +7,7 @@ export const calendarMessages: Catalogs = {
     'calendar.kind': '类型须为 rest（放假）或 work（调休上班）。',
     'calendar.day.notInYear': '日期不在 {year} 年内。',
     'calendar.day.duplicate': '该日期重复。',
+    'calendar.days.noHolidays': '全国 {year} 年安排应至少包含一个放假日。',
   },
   en: {
     'calendar.unit': 'The unit must be working (working days) or calendar (calendar days).',
@@ -14,5 +15,6 @@ export const calendarMessages: Catalogs = {
     'calendar.kind': 'The kind must be rest (holiday) or work (make-up working day).',
     'calendar.day.notInYear': 'The date is not in {year}.',
     'calendar.day.duplicate': 'This date appears twice.',
+    'calendar.days.noHolidays': 'The national schedule for {year} must contain at least one holiday.',
   },
 };

@@ -42,10 +42,15 @@ export class CalendarService {
   }
 
   async deadline(from: IsoDate, days: number, unit: LimitUnit, region?: string): Promise<DeadlineResult> {
-    // Enough room for the longest holiday stretches; a longer period simply widens the window.
-    const span = unit === 'working' ? Math.ceil(days * 1.6) + 40 : days + 30;
-    const view = await this.view(from, addDays(from, span), region);
-    return computeDeadline(view, from, days, unit);
+    // Enough room for the longest holiday stretches. Every day the count looks at lies between `from` and
+    // the deadline, so a deadline inside the window is exact; one past it (long regional holidays) widens the window.
+    let span = unit === 'working' ? Math.ceil(days * 1.6) + 40 : days + 30;
+    for (;;) {
+      const to = addDays(from, span);
+      const result = computeDeadline(await this.view(from, to, region), from, days, unit);
+      if (result.deadline <= to) return result;
+      span *= 2;
+    }
   }
 
   async workingDaysBetween(from: IsoDate, to: IsoDate, region?: string): Promise<number> {

@@ -30,19 +30,24 @@ export class PersonalDataCipher {
   }
 
   decrypt(sealed: string): string {
-    const [version, ivText, bodyText, mac] = sealed.split('.');
-    if (version !== 'v1' || !ivText || !bodyText || !mac) throw new Error('not a sealed value');
+    const parts = sealed.split('.');
+    const [version, ivText, bodyText, mac] = parts;
+    if (parts.length !== 4 || version !== 'v1' || !ivText || !bodyText || !mac) throw new Error('not a sealed value');
     const iv = Buffer.from(ivText, 'base64url');
     const body = Buffer.from(bodyText, 'base64url');
     const expected = hmacSm3(this.macKey, Buffer.concat([iv, body]));
-    if (!crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(mac))) throw new Error('sealed value was altered');
+    if (mac.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(mac))) throw new Error('sealed value was altered');
     const decipher = crypto.createDecipheriv('sm4-cbc', this.encKey, iv);
     return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
   }
 
-  /** Deterministic keyed digest for lookups and unique indexes. */
+  /**
+   * Deterministic keyed digest for lookups and unique indexes. The value is normalised first: full-width
+   * characters as typed by Chinese input methods (１３８…), spaces inside (138 1234 5678) and the case of
+   * an ID number's X must not make one person's number look like another's.
+   */
   lookupHash(value: string): string {
-    return hmacSm3(this.lookupKey, value.trim().toUpperCase());
+    return hmacSm3(this.lookupKey, value.normalize('NFKC').replace(/\s+/g, '').toUpperCase());
   }
 }
 

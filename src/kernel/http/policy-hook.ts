@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { Policy } from '../auth/policy.js';
-import { can } from '../auth/actor.js';
+import { can, holdsAtRoot } from '../auth/actor.js';
 import { AppError, forbidden, unauthenticated } from './errors.js';
 
 /** Every /api route must declare its policy; a route without one stops the server from starting. */
@@ -27,6 +27,7 @@ export function checkPolicy(policy: Policy | undefined, req: FastifyRequest): vo
     return;
   }
   if (actor.kind !== 'staff' || !can(actor, policy.permission)) throw forbidden();
+  if (policy.atRoot && !holdsAtRoot(actor, policy.permission)) throw forbidden();
 }
 
 export function installPolicyHooks(app: FastifyInstance) {

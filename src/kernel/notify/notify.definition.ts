@@ -1,12 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDefinition } from '../module.js';
-import { definePolicies, permitted } from '../auth/policy.js';
+import { definePolicies, permittedAtRoot } from '../auth/policy.js';
 import type { Kernel } from '../kernel.js';
 import { notifyMessages } from './notify.messages.js';
 
 export const notifyPolicies = definePolicies('notify', {
-  outbox: permitted('notify.outbox.read'),
+  // Messages of every department pass through one outbox: only a whole-tree administrator searches it.
+  outbox: permittedAtRoot('notify.outbox.read'),
 });
 
 async function routes(app: FastifyInstance, kernel: Kernel) {

@@ -23,7 +23,9 @@ export function maskName(name: string): string {
 
 /** zhang.san@example.cn → z***@example.cn */
 export function maskEmail(email: string): string {
-  const [user, domain] = email.trim().split('@');
-  if (!domain) return maskName(email);
-  return `${user.slice(0, 1)}***@${domain}`;
+  const v = email.trim();
+  // The domain follows the last @: a quoted local part may contain one.
+  const at = v.lastIndexOf('@');
+  if (at < 0 || at === v.length - 1) return maskName(v);
+  return `${[...v.slice(0, at)].slice(0, 1).join('')}***@${v.slice(at + 1)}`;
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '../../kernel/auth/actor.js';
-import { scopeOf } from '../../kernel/auth/actor.js';
+import { isRootPath, scopeOf } from '../../kernel/auth/actor.js';
 import { forbidden } from '../../kernel/http/errors.js';
 
 /**
@@ -29,5 +29,5 @@ export function likePatterns(scopes: string[]): string[] {
 
 /** A top-level scope (the whole tree under a root org), needed to create another root. */
 export function hasRootScope(scopes: string[]): boolean {
-  return scopes.some((p) => p.split('/').filter(Boolean).length === 1);
+  return scopes.some(isRootPath);
 }

@@ -1,4 +1,4 @@
-import { anyone, definePolicies, permitted, signedIn } from '../../kernel/auth/policy.js';
+import { anyone, definePolicies, permitted, permittedAtRoot, signedIn } from '../../kernel/auth/policy.js';
 
 /**
  * Every directory operation and who may call it. Reads are open to staff because several permissions
@@ -8,8 +8,9 @@ import { anyone, definePolicies, permitted, signedIn } from '../../kernel/auth/p
 export const directoryPolicies = definePolicies('directory', {
   listRegions: anyone(),
   readRegion: anyone(),
-  createRegion: permitted('directory.region.manage'),
-  updateRegion: permitted('directory.region.manage'),
+  // Regions and role definitions are platform-wide: only administrators granted at a tree root change them.
+  createRegion: permittedAtRoot('directory.region.manage'),
+  updateRegion: permittedAtRoot('directory.region.manage'),
   orgTree: signedIn(['staff']),
   listOrgs: signedIn(['staff']),
   readOrg: signedIn(['staff']),
@@ -21,9 +22,9 @@ export const directoryPolicies = definePolicies('directory', {
   updateStaff: permitted('directory.staff.manage'),
   listRoles: signedIn(['staff']),
   listPermissions: signedIn(['staff']),
-  createRole: permitted('security.role.manage'),
-  updateRole: permitted('security.role.manage'),
-  deleteRole: permitted('security.role.manage'),
+  createRole: permittedAtRoot('security.role.manage'),
+  updateRole: permittedAtRoot('security.role.manage'),
+  deleteRole: permittedAtRoot('security.role.manage'),
   listGrants: permitted('security.grant.manage'),
   createGrant: permitted('security.grant.manage'),
   deleteGrant: permitted('security.grant.manage'),
