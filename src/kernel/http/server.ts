@@ -85,8 +85,10 @@ export async function buildServer(kernel: Kernel, modules: ModuleDefinition[], o
     }
   });
   app.addHook('preHandler', async (req) => {
-    checkCsrf(req);
+    // Who may do this first (an anonymous caller learns "sign in", not "page expired"), then whether this
+    // request really comes from our own page.
     checkPolicy(req.routeOptions.config?.policy, req);
+    checkCsrf(req);
   });
 
   await app.register(swagger, {
