@@ -85,10 +85,11 @@ export default async function auditBench() {
         );
       });
     };
-    const oneChain = new AuditService(db, 1);
-    const sixteenChains = new AuditService(db, 16);
+    const key = crypto.randomBytes(16);
+    const oneChain = new AuditService(db, 1, key);
+    const sixteenChains = new AuditService(db, 16, key);
     // More chains than writers: how far the chain count (AUDIT_SHARDS) moves the result.
-    const sixtyFourChains = new AuditService(db, 64);
+    const sixtyFourChains = new AuditService(db, 64, key);
     await oneChain.init();
     await sixteenChains.init();
     await sixtyFourChains.init();

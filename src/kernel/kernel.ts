@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import { PersonalDataCipher, loadDataKey } from './crypto/personal-data.js';
+import { auditChainKey } from './audit/audit-chain.js';
 import { AuditService } from './audit/audit.service.js';
 import { SessionService } from './auth/session.service.js';
 import { CalendarService } from './calendar/calendar.service.js';
@@ -25,13 +26,14 @@ export interface Kernel {
 }
 
 export function createKernel(config: Config, db: Db, dataKey?: Buffer): Kernel {
-  const cipher = new PersonalDataCipher(dataKey ?? loadDataKey(config.dataKeyHex, config.dataDir));
+  const master = dataKey ?? loadDataKey(config.dataKeyHex, config.dataDir);
+  const cipher = new PersonalDataCipher(master);
   return {
     config,
     db,
     cipher,
     passwords: new PasswordHasher(config),
-    audit: new AuditService(db, config.auditShards),
+    audit: new AuditService(db, config.auditShards, auditChainKey(master)),
     sessions: new SessionService(db, config),
     calendar: new CalendarService(db),
     notify: new NotifyService(db, cipher),

@@ -1,10 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chainHash } from '../../src/kernel/audit/audit-chain.js';
+import { chainHash, type ChainedFields } from '../../src/kernel/audit/audit-chain.js';
 import { testPlatform, type TestPlatform } from '../support/harness.js';
 
 let p: TestPlatform;
 before(async () => { p = await testPlatform({ auditShards: 4 }); });
+/** A link as a holder of the audit key computes it: the worst case for detection. */
+const link = (prev: string, fields: ChainedFields) => p.kernel.audit.link(prev, fields);
 after(async () => { await p?.close(); });
 
 const q = (sql: string, params?: unknown[]) => p.kernel.db.query(sql, params);
@@ -145,7 +147,7 @@ test('forged records are found, even with a correctly computed hash', async () =
   const seq = Number(last.seq) + 1;
   const at = new Date().toISOString();
   const fields = { shard: 3, seq, at, actorId: null, actorName: 'admin', orgId: null, action: 'directory.org.create', targetType: 'org', targetId: 'forged', outcome: 'success', ip: null, details: {} };
-  const hash = chainHash(last.hash, fields);
+  const hash = link(last.hash, fields);
   const forge = async (shard: number, s: number, prev: string, h: string) => {
     const [row] = await q(
       `INSERT INTO audit_log (shard, seq, at, actor_name, action, target_type, target_id, outcome, details, prev_hash, hash)
@@ -162,14 +164,14 @@ test('forged records are found, even with a correctly computed hash', async () =
   await q('DELETE FROM audit_log WHERE id = $1', [appended]);
 
   // A record in a chain that does not exist.
-  const stray = await forge(99, 1, '0'.repeat(64), chainHash('0'.repeat(64), { ...fields, shard: 99, seq: 1 }));
+  const stray = await forge(99, 1, '0'.repeat(64), link('0'.repeat(64), { ...fields, shard: 99, seq: 1 }));
   problems = (await verify()).problems;
   assert.deepEqual(problems.map((x) => [x.kind, x.id]), [['inserted', stray]]);
   await q('DELETE FROM audit_log WHERE id = $1', [stray]);
 
   // The last record replaced by a forged one that links correctly: it is not the one the head recorded.
   await q('DELETE FROM audit_log WHERE id = $1', [last.id]);
-  const replaced = await forge(3, Number(last.seq), last.prev_hash, chainHash(last.prev_hash, { ...fields, seq: Number(last.seq) }));
+  const replaced = await forge(3, Number(last.seq), last.prev_hash, link(last.prev_hash, { ...fields, seq: Number(last.seq) }));
   problems = (await verify()).problems;
   assert.deepEqual(problems.map((x) => [x.kind, x.id]), [['edited', replaced]]);
   await q('DELETE FROM audit_log WHERE id = $1', [replaced]);
@@ -180,7 +182,7 @@ test('forged records are found, even with a correctly computed hash', async () =
   const cut = Number(rows[3].seq);
   await q('UPDATE audit_log SET seq = seq + 1000000 WHERE shard = 0 AND seq > $1', [cut]);
   await q('UPDATE audit_log SET seq = seq - 1000000 + 1 WHERE shard = 0 AND seq > 1000000');
-  const middle = await forge(0, cut + 1, rows[3].hash, chainHash(rows[3].hash, { ...fields, shard: 0, seq: cut + 1 }));
+  const middle = await forge(0, cut + 1, rows[3].hash, link(rows[3].hash, { ...fields, shard: 0, seq: cut + 1 }));
   problems = (await verify()).problems;
   assert.ok(problems.length >= 1);
   assert.ok(problems.some((x) => x.id === middle) || problems[0].id === Number(rows[4].id), 'the forged record or the first renumbered one is named');
@@ -200,4 +202,26 @@ test('with several problems, the earliest record comes first', async () => {
   assert.deepEqual(problems.map((x) => [x.kind, x.id]), [['edited', Number(early.id)], ['edited', Number(late.id)]]);
   await q('ALTER TABLE audit_log ENABLE TRIGGER USER');
   await assert.rejects(q('DELETE FROM audit_log WHERE id = $1', [early.id]), /append-only/);
+});
+
+test('a record rewritten by someone without the audit key is caught even with a freshly computed hash', async () => {
+  await p.kernel.audit.recordNow({ action: 'identity.login', actorName: 'keyless' });
+  const row = await p.kernel.db.one("SELECT * FROM audit_log WHERE actor_name = 'keyless'");
+  const fields: ChainedFields = { shard: row.shard, seq: Number(row.seq), at: new Date(row.at).toISOString(), actorId: null, actorName: 'keyless',
+    orgId: null, action: 'identity.logout', targetType: null, targetId: null, outcome: 'success', ip: null, details: {} };
+  // A DBA who knows the algorithm but not the key recomputes the link with a key of their own.
+  const forgedHash = chainHash(Buffer.alloc(16, 1), row.prev_hash, fields);
+  // Earlier tests in this file leave their own findings behind; only what this forgery adds counts here.
+  const known = new Set((await p.kernel.audit.verify()).problems.map((x) => `${x.kind}:${x.id}`));
+  await p.kernel.db.exec('ALTER TABLE audit_log DISABLE TRIGGER USER');
+  try {
+    await p.kernel.db.query("UPDATE audit_log SET action = 'identity.logout', hash = $2 WHERE id = $1", [row.id, forgedHash]);
+    await p.kernel.db.query('UPDATE audit_chain_heads SET hash = $2 WHERE shard = $1 AND seq = $3', [row.shard, forgedHash, row.seq]);
+    const { problems } = await p.kernel.audit.verify();
+    assert.deepEqual(problems.filter((x) => !known.has(`${x.kind}:${x.id}`)).map((x) => [x.kind, x.id]), [['edited', Number(row.id)]]);
+  } finally {
+    await p.kernel.db.query('UPDATE audit_log SET action = $2, hash = $3 WHERE id = $1', [row.id, row.action, row.hash]);
+    await p.kernel.db.query('UPDATE audit_chain_heads SET hash = $2 WHERE shard = $1 AND seq = $3', [row.shard, row.hash, row.seq]);
+    await p.kernel.db.exec('ALTER TABLE audit_log ENABLE TRIGGER USER');
+  }
 });

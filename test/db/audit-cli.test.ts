@@ -6,6 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AuditService } from '../../src/kernel/audit/audit.service.js';
+import { auditChainKey } from '../../src/kernel/audit/audit-chain.js';
+
+const DATA_KEY_HEX = '00112233445566778899aabbccddeeff';
 import type { Db } from '../../src/kernel/db/db.js';
 import { openPglite } from '../../src/kernel/db/pglite.js';
 import { openPostgres } from '../../src/kernel/db/postgres.js';
@@ -33,7 +36,7 @@ after(async () => {
 
 function zhengwu(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = {
-    ...process.env, DATA_DIR: dataDir, DATABASE_URL: server?.url ?? '', ZHENGWU_DATA_KEY: '00112233445566778899aabbccddeeff',
+    ...process.env, DATA_DIR: dataDir, DATABASE_URL: server?.url ?? '', ZHENGWU_DATA_KEY: DATA_KEY_HEX,
     AUDIT_SHARDS: '4', LOG_LEVEL: 'silent',
   };
   return new Promise((resolve) => {
@@ -57,7 +60,7 @@ test('migrate, then verify an untouched log: exit 0 and "intact"', async () => {
   const migrated = await zhengwu('migrate');
   assert.equal(migrated.code, 0, migrated.stderr);
   const written = await withStore(async (db) => {
-    const audit = new AuditService(db, 4);
+    const audit = new AuditService(db, 4, auditChainKey(Buffer.from(DATA_KEY_HEX, 'hex')));
     for (let i = 0; i < 12; i++) await audit.recordNow({ action: 'identity.login', actorName: `user${i}`, ip: '10.1.1.1', outcome: i % 3 ? 'success' : 'failure', details: { attempt: i } });
     return (await db.one<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).n;
   });

@@ -28,15 +28,21 @@ test('canonicalJson hashes what jsonb stores', () => {
   assert.equal(canonicalJson(value), '{"keep":1,"list":[null,null],"when":"2026-01-02T03:04:05.000Z"}');
 });
 
+const KEY = Buffer.alloc(16, 7);
+
+test('the link is keyed: without the audit key nobody computes the same hash', () => {
+  assert.notEqual(chainHash(Buffer.alloc(16, 8), GENESIS_HASH, base), chainHash(KEY, GENESIS_HASH, base));
+});
+
 test('the chain hash ignores key order of details and links to the previous hash', () => {
-  const h = chainHash(GENESIS_HASH, base);
+  const h = chainHash(KEY, GENESIS_HASH, base);
   assert.match(h, /^[0-9a-f]{64}$/);
-  assert.equal(chainHash(GENESIS_HASH, { ...base, details: { nested: { a: [1, 'two', null], b: 1 }, reason: 'ok' } }), h);
-  assert.notEqual(chainHash(h, base), h, 'a different previous hash gives a different link');
+  assert.equal(chainHash(KEY, GENESIS_HASH, { ...base, details: { nested: { a: [1, 'two', null], b: 1 }, reason: 'ok' } }), h);
+  assert.notEqual(chainHash(KEY, h, base), h, 'a different previous hash gives a different link');
 });
 
 test('changing any field changes the hash', () => {
-  const h = chainHash(GENESIS_HASH, base);
+  const h = chainHash(KEY, GENESIS_HASH, base);
   const changes: Partial<ChainedFields>[] = [
     { shard: 4 }, { seq: 8 }, { at: '2026-11-23T06:00:00.001Z' }, { actorId: null }, { actorName: 'auditor2' },
     { orgId: '5f0c1e2a-1111-4222-8333-444455556666' }, { action: 'identity.logout' }, { targetType: 'org' }, { targetId: 'abd' },
@@ -44,15 +50,15 @@ test('changing any field changes the hash', () => {
   ];
   const seen = new Set([h]);
   for (const c of changes) {
-    const other = chainHash(GENESIS_HASH, { ...base, ...c });
+    const other = chainHash(KEY, GENESIS_HASH, { ...base, ...c });
     assert.ok(!seen.has(other), `changing ${Object.keys(c)[0]} must change the hash`);
     seen.add(other);
   }
 });
 
 test('null and empty values are not confused', () => {
-  assert.notEqual(chainHash(GENESIS_HASH, { ...base, targetId: null }), chainHash(GENESIS_HASH, { ...base, targetId: '' }));
-  assert.notEqual(chainHash(GENESIS_HASH, { ...base, targetId: 'null' }), chainHash(GENESIS_HASH, { ...base, targetId: null }));
+  assert.notEqual(chainHash(KEY, GENESIS_HASH, { ...base, targetId: null }), chainHash(KEY, GENESIS_HASH, { ...base, targetId: '' }));
+  assert.notEqual(chainHash(KEY, GENESIS_HASH, { ...base, targetId: 'null' }), chainHash(KEY, GENESIS_HASH, { ...base, targetId: null }));
   // A field's content cannot slide into its neighbour.
-  assert.notEqual(chainHash(GENESIS_HASH, { ...base, targetType: 'a', targetId: 'bc' }), chainHash(GENESIS_HASH, { ...base, targetType: 'ab', targetId: 'c' }));
+  assert.notEqual(chainHash(KEY, GENESIS_HASH, { ...base, targetType: 'a', targetId: 'bc' }), chainHash(KEY, GENESIS_HASH, { ...base, targetType: 'ab', targetId: 'c' }));
 });

@@ -1,6 +1,9 @@
-import { sm3 } from '../crypto/sm.js';
+import { deriveKey, hmacSm3 } from '../crypto/sm.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The chain key, derived from the platform's data key (ZHENGWU_DATA_KEY): `zhengwu audit verify` needs the same key. */
+export const auditChainKey = (master: Buffer) => deriveKey(master, 'zhengwu/audit-chain');
 
 export interface ChainedFields {
   shard: number;
@@ -32,7 +35,11 @@ export function canonicalJson(value: unknown): string {
   return `{${Object.keys(obj).sort().filter((k) => storable(obj[k])).map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-/** The SM3 link of one record: the previous record's hash and every field of this one. */
-export function chainHash(prevHash: string, f: ChainedFields): string {
-  return sm3(`${prevHash}\n${canonicalJson([f.shard, f.seq, f.at, f.actorId, f.actorName, f.orgId, f.action, f.targetType, f.targetId, f.outcome, f.ip, f.details ?? {}])}`);
+/**
+ * The link of one record: HMAC-SM3, under the platform's audit key, of the previous record's hash and
+ * every field of this one. Keyed, so that someone who can write the database but does not hold the key
+ * (a DBA, a stolen backup) cannot recompute a consistent chain after changing it.
+ */
+export function chainHash(key: Buffer, prevHash: string, f: ChainedFields): string {
+  return hmacSm3(key, `${prevHash}\n${canonicalJson([f.shard, f.seq, f.at, f.actorId, f.actorName, f.orgId, f.action, f.targetType, f.targetId, f.outcome, f.ip, f.details ?? {}])}`);
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db, Queryable } from '../db/db.js';
-import { chainHash, GENESIS_HASH } from './audit-chain.js';
+import { chainHash, GENESIS_HASH, type ChainedFields } from './audit-chain.js';
 import { type AuditQuery, auditRepository } from './audit.repository.js';
 
 export interface AuditEntry {
@@ -36,7 +36,12 @@ export class AuditService {
    */
   private readonly shardOfTx = new WeakMap<Queryable, number>();
 
-  constructor(private readonly db: Db, readonly shards: number) {}
+  constructor(private readonly db: Db, readonly shards: number, private readonly key: Buffer) {}
+
+  /** The chain link of a record after `prevHash` (tests use it to forge records as a key holder could). */
+  link(prevHash: string, fields: ChainedFields): string {
+    return chainHash(this.key, prevHash, fields);
+  }
 
   async init() {
     await auditRepository.ensureShards(this.db, this.shards, GENESIS_HASH);
@@ -62,7 +67,7 @@ export class AuditService {
       targetType: e.targetType ?? null, targetId: e.targetId ?? null, outcome: e.outcome ?? 'success', ip: e.ip ?? null,
       details: e.details ?? {},
     };
-    const hash = chainHash(head.hash, fields);
+    const hash = this.link(head.hash, fields);
     await auditRepository.append(q, { ...fields, prevHash: head.hash, hash });
   }
 
@@ -116,7 +121,7 @@ export class AuditService {
         const seq = Number(r.seq);
         const at = new Date(r.at).toISOString();
         const base = { shard: head.shard, seq, id: Number(r.id), at };
-        const recomputed = chainHash(r.prev_hash, {
+        const recomputed = this.link(r.prev_hash, {
           shard: r.shard, seq, at, actorId: r.actor_id, actorName: r.actor_name, orgId: r.org_id, action: r.action,
           targetType: r.target_type, targetId: r.target_id, outcome: r.outcome, ip: r.ip, details: r.details,
         });

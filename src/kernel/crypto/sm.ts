@@ -10,6 +10,11 @@ export function hmacSm3(key: Buffer, data: string | Buffer): string {
   return crypto.createHmac('sm3', key).update(data).digest('hex');
 }
 
+/** A 16-byte sub-key of `master` for one purpose, so that one secret never serves two algorithms. */
+export function deriveKey(master: Buffer, label: string): Buffer {
+  return crypto.createHmac('sm3', master).update(label).digest().subarray(0, 16);
+}
+
 /** A random URL-safe token. */
 export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString('base64url');
