@@ -2,10 +2,8 @@
 // records per second with many concurrent writers: a plain INSERT into an unchained table of the same shape
 // (baseline), the chained audit service on one chain (one global lock), on 16 chains (the default) and on 64. Prints ratios; never fails on a time.
 import crypto from 'node:crypto';
-import pg from 'pg';
 import { AuditService } from '../src/kernel/audit/audit.service.js';
 import type { Db } from '../src/kernel/db/db.js';
-import { openPostgres } from '../src/kernel/db/postgres.js';
 import { preparePlatform } from '../src/platform.js';
 import { freshDatabase, TEST_DATA_KEY, testConfig } from '../test/support/harness.js';
 
@@ -19,26 +17,9 @@ async function benchDatabase(): Promise<{ db: Db; note: string; drop: () => Prom
     const fresh = await freshDatabase();
     return { db: fresh.db, note: 'PGlite (embedded, one connection: writers take turns, so chains cannot run in parallel here; set TEST_DATABASE_URL to measure on PostgreSQL)', drop: fresh.drop };
   }
-  const name = `zw_bench_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
   // One connection per writer, so that the pool is not the lock being measured.
-  const db = await openPostgres(url.toString(), WRITERS + 2);
-  return {
-    db,
-    note: `PostgreSQL (${url.host}), ${WRITERS + 2} connections`,
-    drop: async () => {
-      await db.close();
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  const fresh = await freshDatabase({ serverUrl, poolSize: WRITERS + 2 });
+  return { db: fresh.db, note: `PostgreSQL (${new URL(serverUrl).host}), ${WRITERS + 2} connections`, drop: fresh.drop };
 }
 
 /** Records per second with WRITERS concurrent loops, each writing one record per transaction. */

@@ -21,7 +21,7 @@ export function App() {
   const page = findPage(path);
   let content;
   if (!page) content = <NotFoundPage />;
-  else if (!can(page.permissions)) content = <Forbidden />;
+  else if (!can(page.permissions, page.atRoot)) content = <Forbidden />;
   else {
     const Component = page.component;
     content = <Component {...(matchRoute(page.path, path) ?? {})} />;

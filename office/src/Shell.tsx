@@ -19,7 +19,7 @@ export function Shell({ activePath, children }: { activePath: string; children: 
   const { session, can, signOut } = useSession();
   const items: MenuProps['items'] = GROUPS.map((g) => {
     const children = pages
-      .filter((p) => p.group === g.key && can(p.permissions))
+      .filter((p) => p.group === g.key && can(p.permissions, p.atRoot))
       .map((p) => ({
         key: p.path,
         // A real link: opens in a new tab and is announced as a link; a plain click stays in the app.

@@ -64,3 +64,16 @@ test('a password change checks the current password and the policy, and ends the
   assert.equal((await new Client(p).call('POST', '/api/auth/login', { username: who.phone, password: PASSWORD })).statusCode, 401);
   assert.equal((await new Client(p).call('POST', '/api/auth/login', { username: who.phone, password: 'New.password-2026' })).statusCode, 200);
 });
+
+test('the session tells the office app which permissions are held at a tree root (platform-wide pages)', async () => {
+  const { createOrgTree, staffSession } = await import('../support/fixtures.js');
+  const tree = await createOrgTree(p);
+  const cityAdmin = await staffSession(p, { org: tree.city, roles: ['systemAdmin'] });
+  const countyAdmin = await staffSession(p, { org: tree.county, roles: ['systemAdmin'] });
+  const city = (await p.inject({ method: 'GET', url: '/api/auth/session', headers: cityAdmin.headers })).json();
+  const county = (await p.inject({ method: 'GET', url: '/api/auth/session', headers: countyAdmin.headers })).json();
+  assert.ok(city.permissionsAtRoot.includes('calendar.manage'));
+  assert.ok(county.permissions.includes('calendar.manage'));
+  assert.deepEqual(county.permissionsAtRoot, [], 'a county administrator holds nothing platform-wide');
+  assert.deepEqual(county.grants.map((g: any) => g.atRoot), [false]);
+});

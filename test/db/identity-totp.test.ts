@@ -108,3 +108,15 @@ test('the second-factor step refuses anonymous callers, and a full session canno
   for (let i = 0; i < 6; i++) assert.equal((await c.call('POST', '/api/auth/totp', { code: '123456' })).statusCode, 400);
   assert.equal((await p.kernel.db.one(`SELECT failed_logins FROM accounts WHERE username = 'already-full'`)).failed_logins, 0);
 });
+
+test('a bound authenticator cannot be replaced from a session: a stolen session cannot bind its own', async () => {
+  const { c, secret } = await enrol('rebind-victim');
+  const start = await c.call('POST', '/api/auth/totp/enrolment');
+  assert.equal(start.statusCode, 409);
+  assert.match(start.json().error.message, /已绑定动态口令/);
+  const confirm = await c.call('POST', '/api/auth/totp/enrolment/confirm', { code: totpCode(secret) });
+  assert.equal(confirm.statusCode, 409);
+  const row = await p.kernel.db.one(`SELECT totp_secret_enc FROM accounts WHERE username = 'rebind-victim'`);
+  assert.equal(p.kernel.cipher.decrypt(row.totp_secret_enc), secret, 'the original secret stays bound');
+  assert.ok(await p.kernel.db.maybeOne(`SELECT 1 FROM audit_log WHERE action = 'identity.totp.enrol' AND outcome = 'denied'`));
+});

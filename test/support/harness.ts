@@ -28,12 +28,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** A fresh, empty database of the tier's kind; `drop` removes it afterwards. */
-export async function freshDatabase(): Promise<{ db: Db; url?: string; drop: () => Promise<void> }> {
-  if (TEST_DB === 'pglite') {
+export async function freshDatabase(opts: { serverUrl?: string; poolSize?: number } = {}): Promise<{ db: Db; url?: string; drop: () => Promise<void> }> {
+  if (TEST_DB === 'pglite' && !opts.serverUrl) {
     const db = await openPglite();
     return { db, drop: () => db.close() };
   }
-  const serverUrl = process.env.TEST_DATABASE_URL;
+  const serverUrl = opts.serverUrl ?? process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL');
   const name = `zw_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -42,7 +42,7 @@ export async function freshDatabase(): Promise<{ db: Db; url?: string; drop: () 
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await openPostgres(url.toString(), 5);
+  const db = await openPostgres(url.toString(), opts.poolSize ?? 5);
   return {
     db,
     url: url.toString(),

@@ -12,6 +12,8 @@ export interface PageDef {
   menuPath?: string;
   /** Any one of these lets the user open the page; none: everyone signed in. */
   permissions?: string[];
+  /** The permissions count only when granted at a root of the tree (platform-wide pages). */
+  atRoot?: boolean;
   component: LazyExoticComponent<ComponentType<any>>;
 }
 
@@ -26,8 +28,8 @@ export const pages: PageDef[] = [
   { path: '/security/roles', title: 'menu.roles', group: 'security', permissions: [P.roleManage, P.grantManage], component: lazy(() => import('./security/Roles')) },
   { path: '/security/grants', title: 'menu.grants', group: 'security', permissions: [P.grantManage], component: lazy(() => import('./security/Grants')) },
   { path: '/security/accounts', title: 'menu.accounts', group: 'security', permissions: [P.accountRead, P.accountUnlock], component: lazy(() => import('./security/Accounts')) },
-  { path: '/audit', title: 'menu.audit', group: 'supervise', permissions: [P.auditRead], component: lazy(() => import('./Audit')) },
-  { path: '/outbox', title: 'menu.outbox', group: 'platform', permissions: [P.outboxRead], component: lazy(() => import('./Outbox')) },
+  { path: '/audit', title: 'menu.audit', group: 'supervise', permissions: [P.auditRead], atRoot: true, component: lazy(() => import('./Audit')) },
+  { path: '/outbox', title: 'menu.outbox', group: 'platform', permissions: [P.outboxRead], atRoot: true, component: lazy(() => import('./Outbox')) },
   { path: '/calendar', title: 'menu.calendar', group: 'platform', component: lazy(() => import('./calendar/Calendar')) },
 ];
 

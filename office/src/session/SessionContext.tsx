@@ -10,8 +10,8 @@ interface SessionState {
   error: ApiError | null;
   refresh: () => Promise<SessionInfo | null>;
   signOut: () => Promise<void>;
-  /** Whether the signed-in user holds any of `permissions` (no list: anyone signed in). */
-  can: (permissions?: string[]) => boolean;
+  /** Whether the signed-in user holds any of `permissions` (no list: anyone signed in); `atRoot`: at a tree root. */
+  can: (permissions?: string[], atRoot?: boolean) => boolean;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -51,7 +51,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const can = useCallback(
-    (permissions?: string[]) => !!session && session.stage === 'full' && (!permissions || permissions.some((p) => session.permissions.includes(p))),
+    (permissions?: string[], atRoot = false) => {
+      if (!session || session.stage !== 'full') return false;
+      const held = atRoot ? session.permissionsAtRoot : session.permissions;
+      return !permissions || permissions.some((p) => held.includes(p));
+    },
     [session],
   );
 

@@ -6,6 +6,7 @@ export interface SessionGrant {
   adminKind: 'system' | 'security' | 'audit' | null;
   orgId: string;
   orgName: string;
+  atRoot: boolean;
 }
 
 export interface SessionAccount {
@@ -23,5 +24,7 @@ export interface SessionInfo {
   stage: Stage;
   account: SessionAccount;
   permissions: string[];
+  /** Permissions held at a root of the organisation tree: platform-wide operations need these. */
+  permissionsAtRoot: string[];
   grants: SessionGrant[];
 }

@@ -37,6 +37,32 @@ export const calendarRepository = {
     );
   },
 
+  /**
+   * Records national or regional years as present, skipping any already there (an administrator's entry, or
+   * another process starting at the same moment). Returns the years this call recorded.
+   */
+  async claimYears(q: Queryable, years: number[], region: string, source: string): Promise<number[]> {
+    const rows = await q.query<{ year: number }>(
+      `INSERT INTO calendar_years (year, region_code, source, note, updated_by, updated_at)
+       SELECT y, $2, $3, '', NULL, now() FROM unnest($1::int[]) AS t(y)
+       ON CONFLICT (year, region_code) DO NOTHING RETURNING year`,
+      [years, region, source],
+    );
+    return rows.map((r) => Number(r.year));
+  },
+
+  /** Replaces the days of several whole years for one region with one DELETE and one INSERT. */
+  async replaceDaysOfYears(q: Queryable, years: number[], region: string, days: { day: string; kind: string; name: string }[]) {
+    await q.query(`DELETE FROM calendar_days WHERE region_code = $1 AND extract(year FROM day)::int = ANY($2::int[])`, [region, years]);
+    if (days.length) {
+      await q.query(
+        `INSERT INTO calendar_days (day, region_code, kind, name)
+         SELECT d::date, $1, k, n FROM unnest($2::text[], $3::text[], $4::text[]) AS t(d, k, n)`,
+        [region, days.map((d) => d.day), days.map((d) => d.kind), days.map((d) => d.name)],
+      );
+    }
+  },
+
   async daysOfYear(db: Queryable, year: number, region: string): Promise<DayRow[]> {
     return db.query<DayRow>(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, region_code, kind, name FROM calendar_days

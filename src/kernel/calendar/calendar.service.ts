@@ -78,16 +78,20 @@ export class CalendarService {
     await calendarRepository.replaceYear(q, year, region, 'admin', note, days, by);
   }
 
-  /** Loads official years shipped with the schedule package, never overwriting what an administrator entered. */
+  /**
+   * Loads official years shipped with the schedule package, never overwriting what an administrator entered.
+   * One read when every year is already there (every start but the first); otherwise one transaction for all
+   * the missing years, so a fresh database does not pay a transaction per year.
+   */
   async loadOfficialSchedules(): Promise<number[]> {
-    const loaded: number[] = [];
-    for (const [year, days] of officialSchedules()) {
-      await this.db.tx(async (tx) => {
-        if (await calendarRepository.yearExists(tx, year, '')) return;
-        await calendarRepository.replaceYear(tx, year, '', 'package:chinese-days', '', days, null);
-        loaded.push(year);
-      });
-    }
-    return loaded;
+    const schedules = officialSchedules();
+    const known = new Set((await calendarRepository.knownYears(this.db)).filter((k) => k.region_code === '').map((k) => Number(k.year)));
+    const missing = [...schedules.keys()].filter((y) => !known.has(y));
+    if (!missing.length) return [];
+    return this.db.tx(async (tx) => {
+      const claimed = (await calendarRepository.claimYears(tx, missing, '', 'package:chinese-days')).sort((a, b) => a - b);
+      if (claimed.length) await calendarRepository.replaceDaysOfYears(tx, claimed, '', claimed.flatMap((y) => schedules.get(y)!));
+      return claimed;
+    });
   }
 }

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type { Cell, Row } from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { badRequest } from '../../kernel/http/errors.js';
 
@@ -46,6 +46,8 @@ function readCsv(file: Buffer): FileTable {
 }
 
 async function readXlsx(file: Buffer): Promise<FileTable> {
+  // Loaded on the first Excel upload: exceljs takes about half a second to load, which every start would pay.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
@@ -55,7 +57,7 @@ async function readXlsx(file: Buffer): Promise<FileTable> {
   const sheet = workbook.worksheets[0];
   if (!sheet) throw badRequest('error.validation', [{ field: 'file', key: 'directory.import.empty' }]);
   const width = sheet.columnCount;
-  const cellsOf = (r: ExcelJS.Row) => Array.from({ length: width }, (_, i) => cellText(r.getCell(i + 1)));
+  const cellsOf = (r: Row) => Array.from({ length: width }, (_, i) => cellText(r.getCell(i + 1)));
   const headers = cellsOf(sheet.getRow(1));
   const rows: FileRow[] = [];
   for (let n = 2; n <= sheet.rowCount; n++) rows.push({ row: n, cells: cellsOf(sheet.getRow(n)) });
@@ -63,7 +65,7 @@ async function readXlsx(file: Buffer): Promise<FileTable> {
 }
 
 /** The text of a cell as shown: numbers without exponent (phone numbers), hyperlinks by their text, formulas by their result. */
-function cellText(cell: ExcelJS.Cell): string {
+function cellText(cell: Cell): string {
   const v = cell.value as unknown;
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v).toString() : String(v);

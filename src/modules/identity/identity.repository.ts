@@ -81,8 +81,8 @@ export const identityRepository = {
   },
 
   async grantsWithNames(q: Queryable, accountId: string) {
-    return q.query<{ role_code: string; role_name: string; admin_kind: string | null; permissions: string[]; org_id: string; org_name: string }>(
-      `SELECT r.code AS role_code, r.name AS role_name, r.admin_kind, r.permissions, g.org_id, o.name AS org_name
+    return q.query<{ role_code: string; role_name: string; admin_kind: string | null; permissions: string[]; org_id: string; org_name: string; at_root: boolean }>(
+      `SELECT r.code AS role_code, r.name AS role_name, r.admin_kind, r.permissions, g.org_id, o.name AS org_name, o.parent_id IS NULL AS at_root
          FROM grants g JOIN roles r ON r.id = g.role_id JOIN orgs o ON o.id = g.org_id
         WHERE g.account_id = $1 AND o.active ORDER BY r.code, o.path`,
       [accountId],

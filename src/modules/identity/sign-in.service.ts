@@ -4,7 +4,7 @@ import type { Queryable } from '../../kernel/db/db.js';
 import type { Actor } from '../../kernel/auth/actor.js';
 import { accountRepository, type AccountRow } from '../../kernel/auth/account.repository.js';
 import { checkPasswordPolicy } from '../../kernel/auth/password.js';
-import { AppError, fieldError } from '../../kernel/http/errors.js';
+import { AppError, conflict, fieldError } from '../../kernel/http/errors.js';
 import { validateIdNumber } from '../../kernel/identifiers/id-number.js';
 import { validateCreditCode } from '../../kernel/identifiers/credit-code.js';
 import { isMobilePhone, normalizePhone } from '../../kernel/identifiers/phone.js';
@@ -166,6 +166,7 @@ export class SignInService {
   /** A new secret, kept aside until the first code from it is confirmed. */
   async beginTotpEnrolment(actor: Actor, who: AuditWho) {
     const { db, audit, cipher } = this.kernel;
+    await this.refuseRebinding(actor, who);
     const secret = newTotpSecret();
     await db.tx(async (tx) => {
       await identityRepository.savePendingTotp(tx, actor.accountId, cipher.encrypt(secret));
@@ -176,6 +177,7 @@ export class SignInService {
 
   async confirmTotpEnrolment(actor: Actor, stage: Stage, code: string, who: AuditWho): Promise<void> {
     const { db, audit, cipher, sessions } = this.kernel;
+    await this.refuseRebinding(actor, who);
     const pending = await identityRepository.pendingTotp(db, actor.accountId);
     if (!pending) throw fieldError('code', 'identity.totp.noPending');
     const secret = cipher.decrypt(pending.secret_enc);
@@ -190,6 +192,18 @@ export class SignInService {
       if (stage !== 'full') await sessions.setStage(tx, actor.sessionId, 'full');
       await audit.record(tx, { ...who, action: 'identity.totp.enrol', targetType: 'account', targetId: actor.accountId, details: { completesSignIn: stage !== 'full' } });
     });
+  }
+
+  /**
+   * A second factor, once bound, is not replaced from a session: whoever holds a stolen session could
+   * otherwise bind their own authenticator. Replacing it goes through the security administrator.
+   */
+  private async refuseRebinding(actor: Actor, who: AuditWho) {
+    const account = await accountRepository.byId(this.kernel.db, actor.accountId);
+    if (account?.totp_enrolled_at) {
+      await this.kernel.audit.recordNow({ ...who, action: 'identity.totp.enrol', outcome: 'denied', targetType: 'account', targetId: actor.accountId, details: { reason: 'alreadyEnrolled' } });
+      throw conflict('identity.totp.alreadyEnrolled');
+    }
   }
 
   async logout(actor: Actor, who: AuditWho): Promise<void> {
@@ -232,7 +246,9 @@ export class SignInService {
         orgId: account.org_id, orgName: await identityRepository.orgName(db, account.org_id), totpEnrolled: !!account.totp_enrolled_at,
       },
       permissions: [...new Set(grants.flatMap((g) => g.permissions))].sort(),
-      grants: grants.map((g) => ({ roleCode: g.role_code, roleName: g.role_name, adminKind: g.admin_kind, orgId: g.org_id, orgName: g.org_name })),
+      // Platform-wide operations (the national calendar, the outbox, the audit log, role definitions) need a grant at a tree root.
+      permissionsAtRoot: [...new Set(grants.filter((g) => g.at_root).flatMap((g) => g.permissions))].sort(),
+      grants: grants.map((g) => ({ roleCode: g.role_code, roleName: g.role_name, adminKind: g.admin_kind, orgId: g.org_id, orgName: g.org_name, atRoot: g.at_root })),
     };
   }
 }

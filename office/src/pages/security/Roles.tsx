@@ -19,7 +19,8 @@ export default function Roles() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<{ role: RoleRow | null } | null>(null);
-  const mayManage = can([P.roleManage]);
+  // Role definitions are platform-wide: only a security administrator granted at a tree root changes them.
+  const mayManage = can([P.roleManage], true);
 
   const load = useCallback(async () => {
     setLoading(true);
