@@ -8,6 +8,7 @@ import 'dayjs/locale/zh-cn';
 import { locale } from './i18n';
 import { SessionProvider } from './session/SessionContext';
 import { App } from './App';
+import './global.css';
 
 // Ant Design's default secondary text (45% black), placeholders (25%) and blue links fall below the
 // WCAG AA contrast ratio of 4.5:1 on white; these shades pass.

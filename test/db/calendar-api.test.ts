@@ -68,9 +68,9 @@ test('bad input answers 400 with a Chinese message per field', async () => {
   const missing = await deadline('days=3&unit=working');
   assert.equal(missing.statusCode, 400);
   assert.deepEqual(Object.keys(fieldsOf(missing)), ['from']);
-  const region = await deadline('from=2026-03-02&days=1&unit=working&region=99');
+  const region = await deadline('from=2026-03-02&days=1&unit=working&region=99012');
   assert.equal(region.statusCode, 400);
-  assert.equal(fieldsOf(region).region, '行政区划代码应为 6、9 或 12 位数字。');
+  assert.equal(fieldsOf(region).region, '行政区划代码应为 2、4、6、9 或 12 位数字。');
   for (const q of ['from=2026-03-02&days=1.5&unit=working', 'from=2026-03-02&days=abc&unit=working', 'from=2026-03-02&days=3651&unit=working', 'from=20260302&days=1&unit=working', 'from=2026-03-02&days=1&unit=working&x=1']) {
     const r = await deadline(q);
     assert.equal(r.statusCode, 400, q);
@@ -226,4 +226,20 @@ test('a long local rest period is counted past, however far the count must look'
   assert.equal(json(await deadline('from=2026-06-30&days=1&unit=working&region=990199')).deadline, '2026-09-01');
   assert.equal(json(await deadline('from=2026-06-28&days=5&unit=calendar&region=990199')).deadline, '2026-09-01');
   assert.equal(json(await deadline('from=2026-06-30&days=1&unit=working&region=990198')).deadline, '2026-07-01');
+});
+
+test('a prefecture written as the directory writes it (9901) is the same region as 990100', async () => {
+  const admin = await signedIn('staff', ['calendar.manage']);
+  const res = await p.inject({
+    method: 'PUT', url: '/api/calendar/years/2026', headers: admin.headers,
+    payload: { region: '9901', note: '市庆', days: [{ day: '2026-03-10', kind: 'rest', name: '建市纪念日' }] },
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.equal(json(res).days.length, 1);
+  const one = async (region: string) => json(await deadline(`from=2026-03-09&days=1&unit=working&region=${region}`)).deadline;
+  assert.equal(await one('9901'), '2026-03-11');
+  assert.equal(await one('990100'), '2026-03-11');
+  assert.equal(await one('990122'), '2026-03-11', 'a county of the prefecture');
+  assert.equal(await one('980100'), '2026-03-10', 'another prefecture');
+  assert.equal(json(await p.inject({ method: 'GET', url: '/api/calendar/years/2026?region=990100' })).days.length, 1);
 });

@@ -65,7 +65,7 @@ test('a citizen registers in the browser, edits the account, signs out and back 
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '注册', exact: true }).click();
   await page.waitForURL(`${base}/account`);
-  await page.getByRole('heading', { name: '我的账号' }).waitFor();
+  await page.getByRole('heading', { name: '我的账户' }).waitFor();
   const body = await page.textContent('main');
   assert.ok(body!.includes('陈小华') && body!.includes(phone));
   assert.ok(!body!.includes(idNumber), 'the full ID number is not on screen');

@@ -146,6 +146,7 @@ export const en: Record<MessageKey, string> = {
   'staff.search': 'Keyword',
   'staff.searchHint': 'Name or user name',
   'staff.position': 'Position',
+  'staff.roles': 'Roles and scopes',
   'staff.usernameHelp': 'Letters, digits and underscores; it cannot be changed later.',
   'staff.initialPassword': 'Initial password',
   'staff.passwordHelp': 'At least 8 characters with three of: upper case, lower case, digits, symbols; not containing the user name.',

@@ -144,6 +144,7 @@ export const zhCN = {
   'staff.search': '关键词',
   'staff.searchHint': '姓名或用户名',
   'staff.position': '职务',
+  'staff.roles': '角色与管辖范围',
   'staff.usernameHelp': '字母、数字、下划线，保存后不能修改。',
   'staff.initialPassword': '初始密码',
   'staff.passwordHelp': '8 位以上，含大写字母、小写字母、数字、符号中的至少三类，且不含用户名。',

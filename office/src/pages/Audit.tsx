@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { api } from '../api/client';
 import { Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
-import { t, type MessageKey } from '../i18n';
+import { locale, t, type MessageKey } from '../i18n';
 import { StatusTag } from '../components/StatusTag';
 
 interface AuditRow {
@@ -131,7 +131,7 @@ export default function Audit() {
           pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, showSizeChanger: false, onChange: setPage, showTotal: (n) => t('table.total', { n }) }}
           expandable={{ expandedRowRender: (r) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify(r.details ?? {}, null, 2)}</pre>, rowExpandable: (r) => !!r.details && Object.keys(r.details as object).length > 0 }}
           columns={[
-            { title: t('audit.at'), dataIndex: 'at', width: 180, render: (v: string) => new Date(v).toLocaleString() },
+            { title: t('audit.at'), dataIndex: 'at', width: 180, render: (v: string) => new Date(v).toLocaleString(locale) },
             { title: t('audit.actor'), dataIndex: 'actor_name', render: (v: string | null) => v ?? '—' },
             { title: t('field.org'), dataIndex: 'org_name', render: (v: string | null) => v ?? '—' },
             { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },

@@ -3,7 +3,7 @@ import { Button, Card, Form, Input, Select, Table } from 'antd';
 import { api } from '../api/client';
 import { Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
-import { t, type MessageKey } from '../i18n';
+import { locale, t, type MessageKey } from '../i18n';
 import { StatusTag } from '../components/StatusTag';
 
 interface OutboxRow {
@@ -68,7 +68,7 @@ export default function Outbox() {
           scroll={{ x: 900 }}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, showSizeChanger: false, onChange: setPage, showTotal: (n) => t('table.total', { n }) }}
           columns={[
-            { title: t('outbox.createdAt'), dataIndex: 'created_at', width: 170, render: (v: string) => new Date(v).toLocaleString() },
+            { title: t('outbox.createdAt'), dataIndex: 'created_at', width: 170, render: (v: string) => new Date(v).toLocaleString(locale) },
             { title: t('outbox.channel'), dataIndex: 'channel', width: 90, render: (v: string) => t(`channel.${v}` as MessageKey) },
             { title: t('outbox.recipient'), dataIndex: 'recipient_masked', width: 140 },
             { title: t('outbox.body'), dataIndex: 'body' },

@@ -17,7 +17,8 @@ export const calendarPolicies = definePolicies('calendar', {
 });
 
 const DateString = Type.String({ format: 'date', 'x-message': 'validation.date' });
-const RegionCode = Type.String({ pattern: '^[0-9]{6}([0-9]{3}([0-9]{3})?)?$', 'x-message': 'calendar.region.format' });
+// GB/T 2260 as the directory writes it (2, 4, 6 digits; 9 and 12 below county level); stored padded to 6.
+const RegionCode = Type.String({ pattern: '^[0-9]{2}([0-9]{2}([0-9]{2}([0-9]{3}([0-9]{3})?)?)?)?$', 'x-message': 'calendar.region.format' });
 
 async function routes(app: FastifyInstance, kernel: Kernel) {
   app.get('/api/calendar/deadline', {

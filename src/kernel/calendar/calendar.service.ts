@@ -5,6 +5,15 @@ import { computeDeadline, type DayKind, type DeadlineResult, type LimitUnit, typ
 import { officialSchedules } from './official-schedule.js';
 
 /** Region codes whose schedules apply to `region`: its province, prefecture, county (and itself). */
+/**
+ * The calendar's form of a region code: the directory writes a province as '99' and a prefecture as
+ * '9901' (GB/T 2260 without trailing zeros); schedules store them padded to six digits ('990000', '990100').
+ */
+export function normalizeRegion(region?: string): string {
+  if (!region) return '';
+  return region.length < 6 ? region.padEnd(6, '0') : region;
+}
+
 export function regionChain(region?: string): string[] {
   if (!region) return [];
   const chain = new Set<string>();
@@ -70,12 +79,12 @@ export class CalendarService {
   }
 
   async yearSchedule(year: number, region = '') {
-    return calendarRepository.daysOfYear(this.db, year, region);
+    return calendarRepository.daysOfYear(this.db, year, normalizeRegion(region));
   }
 
   /** Enters (or replaces) a year's schedule for the nation or a region. */
   async setYear(q: Queryable, year: number, region: string, days: { day: string; kind: 'rest' | 'work'; name: string }[], note: string, by: string | null) {
-    await calendarRepository.replaceYear(q, year, region, 'admin', note, days, by);
+    await calendarRepository.replaceYear(q, year, normalizeRegion(region), 'admin', note, days, by);
   }
 
   /**

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Form, Input, InputNumber, Table } from 'antd';
 import { api } from '../../api/client';
 import { useFormErrors } from '../../components/useFormErrors';
-import { t } from '../../i18n';
+import { locale, t } from '../../i18n';
 import type { CalendarDay } from './types';
 import { StatusTag } from '../../components/StatusTag';
 
@@ -51,7 +51,7 @@ export function YearView({ initialYear, onEdit }: { initialYear: number; onEdit?
         locale={{ emptyText: t('calendar.noDays') }}
         columns={[
           { title: t('calendar.day'), dataIndex: 'day', width: 140 },
-          { title: t('calendar.weekday'), dataIndex: 'day', key: 'weekday', width: 100, render: (v: string) => new Date(`${v}T00:00:00`).toLocaleDateString(undefined, { weekday: 'short' }) },
+          { title: t('calendar.weekday'), dataIndex: 'day', key: 'weekday', width: 100, render: (v: string) => new Date(`${v}T00:00:00`).toLocaleDateString(locale, { weekday: 'short' }) },
           { title: t('calendar.kind'), dataIndex: 'kind', width: 120, render: (v: string) => (v === 'rest' ? <StatusTag color="red">{t('calendar.rest')}</StatusTag> : <StatusTag color="blue">{t('calendar.work')}</StatusTag>) },
           { title: t('calendar.name'), dataIndex: 'name' },
         ]}

@@ -46,7 +46,7 @@ export default function StaffDetail({ id }: { id: string }) {
         </Card>
       )}
       {grants && (
-        <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.roles')}</h2>}>
+        <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('staff.roles')}</h2>}>
           <Table<GrantRow> size="small" rowKey="id" pagination={false} dataSource={grants} locale={{ emptyText: t('dashboard.noRoles') }} columns={[
             { title: t('field.role'), dataIndex: 'roleName' },
             { title: t('dashboard.scope'), dataIndex: 'orgName', render: (v: string) => t('dashboard.scopeOf', { org: v }) },

@@ -5,7 +5,7 @@ import { Page } from '../../components/Page';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSession } from '../../session/SessionContext';
 import { P } from '../../permissions';
-import { t, type MessageKey } from '../../i18n';
+import { locale, t, type MessageKey } from '../../i18n';
 import { StatusTag } from '../../components/StatusTag';
 
 interface AccountRow {
@@ -97,7 +97,7 @@ export default function Accounts() {
             { title: t('accounts.failedLogins'), dataIndex: 'failedLogins' },
             { title: t('field.status'), key: 'state', render: (_: unknown, a) => (
               <>{a.status === 'active' ? <StatusTag color="green">{t('status.active')}</StatusTag> : <StatusTag>{t('status.disabled')}</StatusTag>}
-                {isLocked(a) && <StatusTag color="red">{t('accounts.lockedUntil', { time: new Date(a.lockedUntil!).toLocaleString() })}</StatusTag>}</>
+                {isLocked(a) && <StatusTag color="red">{t('accounts.lockedUntil', { time: new Date(a.lockedUntil!).toLocaleString(locale) })}</StatusTag>}</>
             ) },
             ...(can([P.accountUnlock]) ? [{ title: t('table.actions'), key: 'actions', render: (_: unknown, a: AccountRow) => (isLocked(a) || a.failedLogins > 0) && (
               <Popconfirm title={t('accounts.unlockConfirm', { name: a.username })} okText={t('accounts.unlock')} cancelText={t('action.cancel')} onConfirm={() => unlock(a)}>
