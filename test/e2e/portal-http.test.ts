@@ -99,6 +99,10 @@ test('static files are served with a long cache and a content-versioned address'
   assert.match(await css.text(), /\.large-text/);
   assert.equal((await get('/static/%2e%2e/package.json')).status, 404);
   assert.equal((await get('/static/')).status, 404);
+  // /favicon.ico leads to the emblem, which is an SVG image.
+  const icon = await get('/favicon.ico', { redirect: 'follow' });
+  assert.equal(icon.status, 200);
+  assert.match(icon.headers.get('content-type') ?? '', /image\/svg\+xml/);
 });
 
 test('unknown pages answer 404 with a page in the edition asked for; the API keeps JSON', async () => {

@@ -11,9 +11,8 @@ export const DEMO_ENTERPRISE = { name: '示例市云帆科技有限公司', cred
 
 export async function seedIdentityDemo(kernel: Kernel, demo: DemoContext): Promise<void> {
   const { db, cipher, passwords } = kernel;
-  const note = '密码见 ZHENGWU_DEMO_PASSWORD';
-  demo.accounts.push({ username: DEMO_CITIZEN.phone, role: '公众（自然人）', note: `${DEMO_CITIZEN.name}；也可用身份证号 ${DEMO_CITIZEN.idNumber} 登录；${note}` });
-  demo.accounts.push({ username: DEMO_ENTERPRISE.username, role: '法人', note: `${DEMO_ENTERPRISE.name}；也可用统一社会信用代码 ${DEMO_ENTERPRISE.creditCode} 登录；${note}` });
+  demo.accounts.push({ username: DEMO_CITIZEN.phone, role: '公众（自然人）citizen, portal', note: `${DEMO_CITIZEN.name}；也可用身份证号 ${DEMO_CITIZEN.idNumber} 登录 / or sign in with the ID number` });
+  demo.accounts.push({ username: DEMO_ENTERPRISE.username, role: '法人 enterprise, portal', note: `${DEMO_ENTERPRISE.name}；也可用统一社会信用代码 ${DEMO_ENTERPRISE.creditCode} 登录 / or the credit code` });
   const haveCitizen = await accountRepository.byUsername(db, DEMO_CITIZEN.phone);
   const haveEnterprise = await accountRepository.byCreditCode(db, DEMO_ENTERPRISE.creditCode);
   if (haveCitizen && haveEnterprise) return;

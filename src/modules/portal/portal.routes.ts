@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import fastifyStatic from '@fastify/static';
 import type { Kernel } from '../../kernel/kernel.js';
 import { LARGE_TEXT_COOKIE, renderPage, shellContext } from '../../kernel/html/layout.js';
-import { STATIC_DIR } from '../../kernel/html/assets.js';
+import { assetHref, STATIC_DIR } from '../../kernel/html/assets.js';
 import { editionPath, localPathOrNull } from '../../kernel/html/edition.js';
 import { t } from '../../kernel/i18n/i18n.js';
 import type { Policy } from '../../kernel/auth/policy.js';
@@ -38,6 +38,10 @@ export async function portalRoutes(app: FastifyInstance, kernel: Kernel) {
     root: STATIC_DIR, prefix: '/static/', maxAge: '365d', immutable: true,
     index: false, list: false, dotfiles: 'deny', decorateReply: false,
   });
+
+  // Browsers and crawlers ask for /favicon.ico whatever the page says; answer with the site's emblem.
+  app.get('/favicon.ico', { config: { policy: portalPolicies.asset }, schema: { hide: true } as any }, async (_req, reply) =>
+    reply.redirect(assetHref('emblem.svg'), 301));
 
   page('/', portalPolicies.home, async (req, reply) => {
     return renderPage(req, reply, homePage(contextOf(req), await service.cityDepartments()));

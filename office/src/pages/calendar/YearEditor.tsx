@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { App, Button, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { api } from '../../api/client';
-import { useFormErrors } from '../../components/useFormErrors';
+import { useSubmitForm } from '../../components/useSubmitForm';
 import { t } from '../../i18n';
 import type { CalendarDay } from './types';
 
@@ -12,33 +12,30 @@ export interface EditorSeed {
   days: CalendarDay[];
 }
 
+const FIELDS = ['year', 'region', 'note', 'days'];
+
+interface YearValues {
+  year: number;
+  region?: string;
+  note?: string;
+  days?: { day: dayjs.Dayjs; kind: 'rest' | 'work'; name: string }[];
+}
+
 /** Enter (replace) a year's schedule, national or for one region, one row per holiday or make-up working day. */
 export function YearEditor({ seed, onSaved }: { seed: EditorSeed; onSaved: () => void }) {
   const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const errors = useFormErrors(form, ['year', 'region', 'note', 'days']);
-  const [busy, setBusy] = useState(false);
+  const { form, errors, busy, submit } = useSubmitForm<YearValues>(FIELDS, async (v) => {
+    await api.put(`/api/calendar/years/${v.year}`, {
+      region: v.region?.trim() ?? '',
+      note: v.note?.trim() ?? '',
+      days: (v.days ?? []).map((d) => ({ day: d.day.format('YYYY-MM-DD'), kind: d.kind, name: d.name.trim() })),
+    });
+    void message.success(t('calendar.saved', { year: v.year }));
+    onSaved();
+  });
   useEffect(() => {
     form.setFieldsValue({ year: seed.year, region: seed.region, note: '', days: seed.days.map((d) => ({ ...d, day: dayjs(d.day) })) });
   }, [seed, form]);
-
-  const submit = async (v: { year: number; region?: string; note?: string; days?: { day: dayjs.Dayjs; kind: 'rest' | 'work'; name: string }[] }) => {
-    setBusy(true);
-    errors.clear();
-    try {
-      await api.put(`/api/calendar/years/${v.year}`, {
-        region: v.region?.trim() ?? '',
-        note: v.note?.trim() ?? '',
-        days: (v.days ?? []).map((d) => ({ day: d.day.format('YYYY-MM-DD'), kind: d.kind, name: d.name.trim() })),
-      });
-      void message.success(t('calendar.saved', { year: v.year }));
-      onSaved();
-    } catch (err) {
-      errors.show(err);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Form form={form} layout="vertical" onFinish={submit}>

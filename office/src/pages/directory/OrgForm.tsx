@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
-import { Button, Drawer, Form, Input, InputNumber, Select, Space, Switch, TreeSelect } from 'antd';
+import { useEffect } from 'react';
+import { Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
 import { api } from '../../api/client';
 import { ORG_KINDS, orgTreeData, type OrgNode } from '../../api/directory';
-import { useFormErrors } from '../../components/useFormErrors';
+import { FormDrawer } from '../../components/FormDrawer';
+import { useSubmitForm } from '../../components/useSubmitForm';
 import { t, type MessageKey } from '../../i18n';
 
 const FIELDS = ['parentId', 'code', 'name', 'shortName', 'kind', 'regionCode', 'sort', 'active'];
@@ -16,47 +17,25 @@ export function OrgForm({ open, org, parentId, tree, onClose, onSaved }: {
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const [form] = Form.useForm();
-  const errors = useFormErrors(form, FIELDS);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (!open) return;
-    errors.clear();
-    form.resetFields();
-    form.setFieldsValue(org
-      ? { parentId: org.parentId ?? undefined, code: org.code, name: org.name, shortName: org.shortName ?? '', kind: org.kind, regionCode: org.regionCode ?? '', sort: org.sort, active: org.active }
-      : { parentId: parentId ?? undefined, kind: 'department', sort: 0, active: true });
-  }, [open, org, parentId]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const submit = async (v: Record<string, any>) => {
-    setBusy(true);
-    errors.clear();
+  const { form, errors, busy, submit, reset } = useSubmitForm(FIELDS, async (v) => {
     const body: Record<string, unknown> = {
       name: v.name?.trim(), kind: v.kind, sort: v.sort ?? 0, parentId: v.parentId ?? null,
       shortName: v.shortName?.trim() || null, regionCode: v.regionCode?.trim() || null,
     };
-    try {
-      // The code identifies the organisation in imports and other systems: it is set once.
-      if (org) await api.patch(`/api/directory/orgs/${org.id}`, { ...body, active: v.active, version: org.version });
-      else await api.post('/api/directory/orgs', { ...body, code: v.code?.trim() });
-      onSaved();
-    } catch (err) {
-      errors.show(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    // The code identifies the organisation in imports and other systems: it is set once.
+    if (org) await api.patch(`/api/directory/orgs/${org.id}`, { ...body, active: v.active, version: org.version });
+    else await api.post('/api/directory/orgs', { ...body, code: v.code?.trim() });
+    onSaved();
+  });
+  useEffect(() => {
+    if (!open) return;
+    reset(org
+      ? { parentId: org.parentId ?? undefined, code: org.code, name: org.name, shortName: org.shortName ?? '', kind: org.kind, regionCode: org.regionCode ?? '', sort: org.sort, active: org.active }
+      : { parentId: parentId ?? undefined, kind: 'department', sort: 0, active: true });
+  }, [open, org, parentId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      size={480}
-      title={org ? t('orgs.edit', { name: org.name }) : t('orgs.create')}
-      destroyOnHidden
-      extra={<Space><Button onClick={onClose}>{t('action.cancel')}</Button><Button type="primary" loading={busy} onClick={() => form.submit()}>{t('action.save')}</Button></Space>}
-    >
-      {errors.alert}
+    <FormDrawer open={open} onClose={onClose} title={org ? t('orgs.edit', { name: org.name }) : t('orgs.create')} form={form} busy={busy} alert={errors.alert}>
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="parentId" label={t('orgs.parent')}>
           <TreeSelect treeData={orgTreeData(tree)} allowClear showSearch treeNodeFilterProp="title" placeholder={t('orgs.parentNone')} treeDefaultExpandAll={false} />
@@ -85,6 +64,6 @@ export function OrgForm({ open, org, parentId, tree, onClose, onSaved }: {
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
-import { Button, Drawer, Form, Input, Select, Space, TreeSelect } from 'antd';
+import { useEffect } from 'react';
+import { Form, Input, Select, TreeSelect } from 'antd';
 import { api } from '../../api/client';
 import { orgTreeData, type OrgNode, type StaffRow } from '../../api/directory';
-import { useFormErrors } from '../../components/useFormErrors';
+import { FormDrawer } from '../../components/FormDrawer';
+import { useSubmitForm } from '../../components/useSubmitForm';
 import { t } from '../../i18n';
 
 const FIELDS = ['username', 'displayName', 'initialPassword', 'orgId', 'position', 'phone', 'email', 'status'];
@@ -16,47 +17,25 @@ export function StaffForm({ open, staff, orgId, tree, onClose, onSaved }: {
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const [form] = Form.useForm();
-  const errors = useFormErrors(form, FIELDS);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (!open) return;
-    errors.clear();
-    form.resetFields();
-    form.setFieldsValue(staff
-      ? { username: staff.username, displayName: staff.displayName, orgId: staff.orgId ?? undefined, position: staff.position ?? '', email: staff.email ?? '', status: staff.status }
-      : { orgId: orgId ?? undefined, status: 'active' });
-  }, [open, staff, orgId]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const submit = async (v: Record<string, any>) => {
-    setBusy(true);
-    errors.clear();
+  const { form, errors, busy, submit, reset } = useSubmitForm(FIELDS, async (v) => {
     const body: Record<string, unknown> = {
       displayName: v.displayName?.trim(), orgId: v.orgId, position: v.position?.trim() || null, email: v.email?.trim() || null,
     };
     // The phone is stored encrypted and shown masked: only a newly typed number is sent.
     if (v.phone?.trim()) body.phone = v.phone.trim();
-    try {
-      if (staff) await api.patch(`/api/directory/staff/${staff.id}`, { ...body, status: v.status, version: staff.version });
-      else await api.post('/api/directory/staff', { ...body, username: v.username?.trim(), initialPassword: v.initialPassword });
-      onSaved();
-    } catch (err) {
-      errors.show(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    if (staff) await api.patch(`/api/directory/staff/${staff.id}`, { ...body, status: v.status, version: staff.version });
+    else await api.post('/api/directory/staff', { ...body, username: v.username?.trim(), initialPassword: v.initialPassword });
+    onSaved();
+  });
+  useEffect(() => {
+    if (!open) return;
+    reset(staff
+      ? { username: staff.username, displayName: staff.displayName, orgId: staff.orgId ?? undefined, position: staff.position ?? '', email: staff.email ?? '', status: staff.status }
+      : { orgId: orgId ?? undefined, status: 'active' });
+  }, [open, staff, orgId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      size={480}
-      title={staff ? t('staff.edit', { name: staff.displayName }) : t('staff.create')}
-      destroyOnHidden
-      extra={<Space><Button onClick={onClose}>{t('action.cancel')}</Button><Button type="primary" loading={busy} onClick={() => form.submit()}>{t('action.save')}</Button></Space>}
-    >
-      {errors.alert}
+    <FormDrawer open={open} onClose={onClose} title={staff ? t('staff.edit', { name: staff.displayName }) : t('staff.create')} form={form} busy={busy} alert={errors.alert}>
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="username" label={t('field.username')} rules={[{ required: !staff, message: t('validation.required') }]} extra={!staff ? t('staff.usernameHelp') : undefined}>
           <Input maxLength={50} disabled={!!staff} autoComplete="off" />
@@ -87,6 +66,6 @@ export function StaffForm({ open, staff, orgId, tree, onClose, onSaved }: {
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

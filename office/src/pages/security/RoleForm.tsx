@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, Drawer, Form, Input, Space } from 'antd';
+import { useEffect } from 'react';
+import { Alert, Form, Input } from 'antd';
 import { api } from '../../api/client';
 import type { PermissionRow, RoleRow } from '../../api/directory';
-import { useFormErrors } from '../../components/useFormErrors';
+import { FormDrawer } from '../../components/FormDrawer';
+import { useSubmitForm } from '../../components/useSubmitForm';
 import { t } from '../../i18n';
 import { PermissionPicker } from './PermissionPicker';
 
@@ -16,44 +17,22 @@ export function RoleForm({ open, role, catalogue, readOnly, onClose, onSaved }: 
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const [form] = Form.useForm();
-  const errors = useFormErrors(form, FIELDS);
-  const [busy, setBusy] = useState(false);
+  const { form, errors, busy, submit, reset } = useSubmitForm(FIELDS, async (v) => {
+    // The role's kind (which of the three administrators, or business) follows from its permissions on the server.
+    const body = { name: v.name?.trim(), description: v.description?.trim() ?? '', permissions: v.permissions ?? [] };
+    if (role) await api.patch(`/api/directory/roles/${role.id}`, { ...body, version: role.version });
+    else await api.post('/api/directory/roles', { ...body, code: v.code?.trim() });
+    onSaved();
+  });
   useEffect(() => {
     if (!open) return;
-    errors.clear();
-    form.resetFields();
-    form.setFieldsValue(role
+    reset(role
       ? { code: role.code, name: role.name, description: role.description, permissions: role.permissions }
       : { permissions: [] });
   }, [open, role]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const submit = async (v: Record<string, any>) => {
-    setBusy(true);
-    errors.clear();
-    // The role's kind (which of the three administrators, or business) follows from its permissions on the server.
-    const body = { name: v.name?.trim(), description: v.description?.trim() ?? '', permissions: v.permissions ?? [] };
-    try {
-      if (role) await api.patch(`/api/directory/roles/${role.id}`, { ...body, version: role.version });
-      else await api.post('/api/directory/roles', { ...body, code: v.code?.trim() });
-      onSaved();
-    } catch (err) {
-      errors.show(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      size={560}
-      title={role ? t('roles.edit', { name: role.name }) : t('roles.create')}
-      destroyOnHidden
-      extra={!readOnly && <Space><Button onClick={onClose}>{t('action.cancel')}</Button><Button type="primary" loading={busy} onClick={() => form.submit()}>{t('action.save')}</Button></Space>}
-    >
-      {errors.alert}
+    <FormDrawer open={open} onClose={onClose} size={560} readOnly={readOnly} title={role ? t('roles.edit', { name: role.name }) : t('roles.create')} form={form} busy={busy} alert={errors.alert}>
       {role?.builtin && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('roles.builtinHelp')} />}
       <Form form={form} layout="vertical" onFinish={submit} disabled={readOnly}>
         <Form.Item name="code" label={t('field.code')} extra={!role ? t('roles.codeHelp') : undefined} rules={[{ required: !role, message: t('validation.required') }]}>
@@ -69,6 +48,6 @@ export function RoleForm({ open, role, catalogue, readOnly, onClose, onSaved }: 
           <PermissionPicker catalogue={catalogue} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
