@@ -23,6 +23,8 @@ export interface Config {
   auditShards: number;
   /** How long published data (public department list) may be served from a process's memory. */
   publicCacheTtlMs: number;
+  /** Whether X-Forwarded-For names the client (only behind a proxy that sets it); the audit records the client address. */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     auditShards: int('AUDIT_SHARDS', 16),
     publicCacheTtlMs: int('PUBLIC_CACHE_TTL_MS', 5000),
+    trustProxy: env.TRUST_PROXY === 'true',
   };
 }

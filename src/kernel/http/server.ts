@@ -32,7 +32,7 @@ export async function buildServer(kernel: Kernel, modules: ModuleDefinition[], o
 
   const app = Fastify({
     logger: opts.logger ?? { level: kernel.config.logLevel },
-    trustProxy: true,
+    trustProxy: kernel.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, verbose: true, coerceTypes: 'array', removeAdditional: false, keywords: ['x-message'] } },
     routerOptions: { ignoreTrailingSlash: true },
