@@ -1,10 +1,11 @@
 import { type ReactNode } from 'react';
-import { Button, Flex, Layout, Menu, Select, Typography } from 'antd';
+import { Button, Flex, Layout, Menu, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useSession } from './session/SessionContext';
 import { pages } from './pages';
 import { href, navigate } from './router';
-import { locale, switchLocale, t, type Locale, type MessageKey } from './i18n';
+import { t, type MessageKey } from './i18n';
+import { LanguageSwitch } from './components/LanguageSwitch';
 
 const GROUPS: { key: NonNullable<(typeof pages)[number]['group']>; label: MessageKey }[] = [
   { key: 'home', label: 'menu.group.home' },
@@ -41,14 +42,7 @@ export function Shell({ activePath, children }: { activePath: string; children: 
             <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
               {session?.account.displayName}（{session?.account.username}）
             </Typography.Text>
-            <Select
-              aria-label={t('app.language')}
-              size="small"
-              value={locale}
-              onChange={(v: Locale) => switchLocale(v)}
-              options={[{ value: 'zh-CN', label: '中文' }, { value: 'en', label: 'English' }]}
-              style={{ width: 100 }}
-            />
+            <LanguageSwitch />
             <Button size="small" onClick={() => void signOut().then(() => navigate('/', true))}>{t('action.signOut')}</Button>
           </Flex>
         </Flex>

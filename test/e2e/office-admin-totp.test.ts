@@ -66,6 +66,8 @@ test('an administrator signs in to the office app with a password and TOTP, enro
     await page.getByRole('heading', { name: '工作人员登录' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
     assert.match(await page.title(), /工作人员登录/);
+    // The language switch is there before sign-in too.
+    await page.getByRole('combobox', { name: '界面语言' }).waitFor();
     assert.deepEqual(await axeViolations(page), [], 'sign-in page accessibility');
 
     // A wrong password is refused with the server's message, and the form stays.

@@ -11,7 +11,7 @@ interface ErrorTarget {
 
 /**
  * One page of `path` at a time, searched with `filters`: a new search starts again at page 1.
- * `pagination` goes straight to the Table; `load` reloads the page shown (after a change).
+ * `pagination` goes straight to the Table; `load` reloads the page shown (after a change). Rows need an `id`.
  */
 export function usePagedList<Row, F extends Query = Query>(path: string, opts: {
   pageSize: number;
@@ -51,5 +51,7 @@ export function usePagedList<Row, F extends Query = Query>(path: string, opts: {
   const pagination: TablePaginationConfig = {
     current: page, pageSize, total: data.total, showSizeChanger: false, onChange: setPage, showTotal: (n) => t('table.total', { n }),
   };
-  return { rows: data.rows, loading, error, setError, load, filters, search, pagination };
+  /** Spread into the Table: `<Table {...list.table} columns={…} />`. */
+  const table = { rowKey: 'id', loading, dataSource: data.rows, pagination };
+  return { rows: data.rows, loading, error, setError, load, filters, search, pagination, table };
 }

@@ -22,6 +22,16 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
 }
 
+/** Whether `key` is one of the app's messages (for keys built from server codes, such as audit actions). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(zhCN, key);
+}
+
+/** Every message key starting with `prefix`, in catalogue order. */
+export function messageKeys(prefix: string): MessageKey[] {
+  return (Object.keys(zhCN) as MessageKey[]).filter((k) => k.startsWith(prefix));
+}
+
 /** Switches language for the office app and the server's messages, then reloads so every text follows. */
 export function switchLocale(next: Locale): void {
   document.cookie = `${LANG_COOKIE}=${encodeURIComponent(next)}; path=/; max-age=31536000; samesite=strict`;

@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, AutoComplete, Button, Card, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api } from '../api/client';
 import { Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
+import { usePagedList } from '../components/usePagedList';
 import { locale, t, type MessageKey } from '../i18n';
 import { StatusTag } from '../components/StatusTag';
+import { actionLabel, KNOWN_ACTIONS } from './auditActions';
 
 interface AuditRow {
   id: string;
@@ -28,47 +30,36 @@ interface Verification {
   problems: unknown[];
 }
 
-interface Filters {
+type Filters = {
   from?: string;
   to?: string;
   actor?: string;
   action?: string;
   outcome?: string;
-}
+};
 
 const OUTCOME_COLOUR = { success: 'green', failure: 'orange', denied: 'red' } as const;
 const PAGE_SIZE = 50;
+
+/** Known actions by name, with the code beside it; any other text is still searched as a code prefix. */
+const ACTION_OPTIONS = KNOWN_ACTIONS.map((code) => ({
+  value: code,
+  label: <span>{actionLabel(code)} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{code}</Typography.Text></span>,
+  search: `${actionLabel(code)} ${code}`.toLowerCase(),
+}));
 
 /** The auditor's search of the audit log, and a check of its hash chain. */
 export default function Audit() {
   const [form] = Form.useForm();
   const errors = useFormErrors(form, ['range', 'actor', 'action', 'outcome']);
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ items: AuditRow[]; total: number }>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
+  // The date fields arrive as `from`/`to` in field errors; the form shows them on its one range field.
+  const list = usePagedList<AuditRow, Filters>('/api/audit', { pageSize: PAGE_SIZE, errors });
   const [verification, setVerification] = useState<Verification | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [verifyError, setVerifyError] = useState<unknown>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    errors.clear();
-    try {
-      const res = await api.get<{ total: number; items: AuditRow[] }>('/api/audit', { ...filters, page, pageSize: PAGE_SIZE });
-      setData({ items: res.items, total: res.total });
-    } catch (err) {
-      // The date fields arrive as `from`/`to`; the form shows them on its one range field.
-      errors.show(err);
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => { void load(); }, [load]);
-
   const search = (v: { range?: [Dayjs | null, Dayjs | null] | null; actor?: string; action?: string; outcome?: string }) => {
-    setPage(1);
-    setFilters({
+    list.search({
       from: v.range?.[0]?.format('YYYY-MM-DD'),
       to: v.range?.[1]?.format('YYYY-MM-DD'),
       actor: v.actor?.trim() || undefined,
@@ -113,7 +104,15 @@ export default function Audit() {
             <DatePicker.RangePicker allowEmpty={[true, true]} />
           </Form.Item>
           <Form.Item name="actor" label={t('audit.actor')}><Input allowClear /></Form.Item>
-          <Form.Item name="action" label={t('audit.action')}><Input allowClear placeholder="identity.login" /></Form.Item>
+          <Form.Item name="action" label={t('audit.action')}>
+            <AutoComplete
+              allowClear
+              style={{ width: 260 }}
+              options={ACTION_OPTIONS}
+              placeholder={t('audit.actionHint')}
+              filterOption={(input, o) => !!o?.search.includes(input.trim().toLowerCase())}
+            />
+          </Form.Item>
           <Form.Item name="outcome" label={t('audit.outcome')}>
             <Select allowClear style={{ width: 160 }} options={(['success', 'failure', 'denied'] as const).map((o) => ({ value: o, label: t(`outcome.${o}` as MessageKey) }))} />
           </Form.Item>
@@ -123,18 +122,20 @@ export default function Audit() {
           </Space>
         </Form>
         <Table<AuditRow>
-          rowKey="id"
+          {...list.table}
           size="small"
-          loading={loading}
-          dataSource={data.items}
           scroll={{ x: 900 }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, showSizeChanger: false, onChange: setPage, showTotal: (n) => t('table.total', { n }) }}
           expandable={{ expandedRowRender: (r) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify(r.details ?? {}, null, 2)}</pre>, rowExpandable: (r) => !!r.details && Object.keys(r.details as object).length > 0 }}
           columns={[
             { title: t('audit.at'), dataIndex: 'at', width: 180, render: (v: string) => new Date(v).toLocaleString(locale) },
             { title: t('audit.actor'), dataIndex: 'actor_name', render: (v: string | null) => v ?? '—' },
             { title: t('field.org'), dataIndex: 'org_name', render: (v: string | null) => v ?? '—' },
-            { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            { title: t('audit.action'), dataIndex: 'action', render: (v: string, r) => (
+              <>
+                <div>{actionLabel(v, r.outcome)}</div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{v}</Typography.Text>
+              </>
+            ) },
             { title: t('audit.target'), key: 'target', render: (_: unknown, r) => (r.target_type ? `${r.target_type} ${r.target_id ?? ''}` : '—') },
             { title: t('audit.outcome'), dataIndex: 'outcome', render: (v: AuditRow['outcome']) => <StatusTag color={OUTCOME_COLOUR[v]}>{t(`outcome.${v}` as MessageKey)}</StatusTag> },
             { title: 'IP', dataIndex: 'ip', render: (v: string | null) => v ?? '—' },

@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Form, Input, Select, Table } from 'antd';
-import { api } from '../api/client';
 import { Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
+import { usePagedList } from '../components/usePagedList';
 import { locale, t, type MessageKey } from '../i18n';
 import { StatusTag } from '../components/StatusTag';
 
@@ -27,30 +26,13 @@ const PAGE_SIZE = 50;
 export default function Outbox() {
   const [form] = Form.useForm();
   const errors = useFormErrors(form, ['channel', 'status', 'recipient']);
-  const [filters, setFilters] = useState<{ channel?: string; status?: string; recipient?: string }>({});
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ items: OutboxRow[]; total: number }>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    errors.clear();
-    try {
-      const res = await api.get<{ total: number; items: OutboxRow[] }>('/api/notify/outbox', { ...filters, page, pageSize: PAGE_SIZE });
-      setData({ items: res.items, total: res.total });
-    } catch (err) {
-      errors.show(err);
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => { void load(); }, [load]);
+  const list = usePagedList<OutboxRow, { channel?: string; status?: string; recipient?: string }>('/api/notify/outbox', { pageSize: PAGE_SIZE, errors });
 
   return (
-    <Page title={t('menu.outbox')} extra={<Button onClick={() => void load()}>{t('action.refresh')}</Button>}>
+    <Page title={t('menu.outbox')} extra={<Button onClick={() => void list.load()}>{t('action.refresh')}</Button>}>
       <Card>
         {errors.alert}
-        <Form form={form} layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={(v) => { setPage(1); setFilters({ channel: v.channel, status: v.status, recipient: v.recipient?.trim() || undefined }); }}>
+        <Form form={form} layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={(v) => { list.search({ channel: v.channel, status: v.status, recipient: v.recipient?.trim() || undefined }); }}>
           <Form.Item name="channel" label={t('outbox.channel')}>
             <Select allowClear style={{ width: 160 }} options={(['sms', 'email', 'inapp'] as const).map((c) => ({ value: c, label: t(`channel.${c}` as MessageKey) }))} />
           </Form.Item>
@@ -61,12 +43,9 @@ export default function Outbox() {
           <Button type="primary" htmlType="submit">{t('action.search')}</Button>
         </Form>
         <Table<OutboxRow>
-          rowKey="id"
+          {...list.table}
           size="small"
-          loading={loading}
-          dataSource={data.items}
           scroll={{ x: 900 }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, showSizeChanger: false, onChange: setPage, showTotal: (n) => t('table.total', { n }) }}
           columns={[
             { title: t('outbox.createdAt'), dataIndex: 'created_at', width: 170, render: (v: string) => new Date(v).toLocaleString(locale) },
             { title: t('outbox.channel'), dataIndex: 'channel', width: 90, render: (v: string) => t(`channel.${v}` as MessageKey) },

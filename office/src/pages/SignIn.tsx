@@ -3,6 +3,7 @@ import { Button, Card, Flex, Form, Image, Input, Space, Steps, Typography } from
 import { api } from '../api/client';
 import { useFormErrors } from '../components/useFormErrors';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSession } from '../session/SessionContext';
 import type { Stage } from '../session/types';
 import { t } from '../i18n';
@@ -35,6 +36,7 @@ export function SignIn({ stage: initial }: { stage: Stage | null }) {
   return (
     <main style={{ minHeight: '100vh', background: '#f5f5f5', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16 }}>
       <Card style={{ width: 440, maxWidth: '100%' }}>
+        <Flex justify="flex-end"><LanguageSwitch /></Flex>
         <Typography.Title level={1} style={{ fontSize: 24, textAlign: 'center', marginTop: 0 }}>{t('app.name')}</Typography.Title>
         <Steps
           size="small"

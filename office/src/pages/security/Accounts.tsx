@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Form, Input, Popconfirm, Select, Table } from 'antd';
-import { api, rowsOf, totalOf } from '../../api/client';
+import { api } from '../../api/client';
 import { Page } from '../../components/Page';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { usePagedList } from '../../components/usePagedList';
 import { useSession } from '../../session/SessionContext';
 import { P } from '../../permissions';
 import { locale, t, type MessageKey } from '../../i18n';
@@ -39,42 +39,23 @@ const PAGE_SIZE = 20;
 export default function Accounts() {
   const { can } = useSession();
   const { message } = App.useApp();
-  const [filters, setFilters] = useState<{ q?: string; kind?: string; locked?: string }>({});
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ rows: AccountRow[]; total: number }>({ rows: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const res = await api.get('/api/identity/accounts', { ...filters, page, pageSize: PAGE_SIZE });
-      const rows = rowsOf(res).map(toAccount);
-      setData({ rows, total: totalOf(res, rows.length) });
-      setError(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page]);
-  useEffect(() => { void load(); }, [load]);
+  const list = usePagedList<AccountRow, { q?: string; kind?: string; locked?: string }>('/api/identity/accounts', { pageSize: PAGE_SIZE, toRow: toAccount });
 
   const unlock = async (a: AccountRow) => {
     try {
       await api.post(`/api/identity/accounts/${a.id}/unlock`);
       void message.success(t('accounts.unlocked', { name: a.username }));
-      await load();
+      await list.load();
     } catch (err) {
-      setError(err);
+      list.setError(err);
     }
   };
 
   return (
     <Page title={t('menu.accounts')}>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={list.error} />
       <Card>
-        <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={(v) => { setPage(1); setFilters({ q: v.q?.trim(), kind: v.kind, locked: v.locked }); }}>
+        <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={(v) => list.search({ q: v.q?.trim(), kind: v.kind, locked: v.locked })}>
           <Form.Item name="q" label={t('staff.search')}><Input allowClear placeholder={t('staff.searchHint')} /></Form.Item>
           <Form.Item name="kind" label={t('accounts.kind')}>
             <Select allowClear style={{ width: 160 }} options={(['staff', 'citizen', 'enterprise'] as const).map((k) => ({ value: k, label: t(`accountKind.${k}` as MessageKey) }))} />
@@ -85,10 +66,7 @@ export default function Accounts() {
           <Button type="primary" htmlType="submit">{t('action.search')}</Button>
         </Form>
         <Table<AccountRow>
-          rowKey="id"
-          loading={loading}
-          dataSource={data.rows}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, showSizeChanger: false, onChange: setPage, showTotal: (n) => t('table.total', { n }) }}
+          {...list.table}
           columns={[
             { title: t('field.username'), dataIndex: 'username' },
             { title: t('field.displayName'), dataIndex: 'displayName' },
