@@ -13,6 +13,7 @@ export const P = {
   grantManage: 'security.grant.manage',
   accountRead: 'security.account.read',
   accountUnlock: 'security.account.unlock',
+  accountReset: 'security.account.reset',
   auditRead: 'audit.read',
   outboxRead: 'notify.outbox.read',
   calendarManage: 'calendar.manage',

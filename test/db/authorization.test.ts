@@ -116,6 +116,7 @@ const cases: Record<string, Case> = {
   } },
   'GET /api/identity/represented-enterprises': { kind: 'signedIn', wrongKind: 'enterprise', req: () => ({ method: 'GET', url: '/api/identity/represented-enterprises' }) },
   'GET /api/identity/accounts': { kind: 'scoped', owner: 'insiderA', intruder: 'outsiderB', req: () => ({ method: 'GET', url: '/api/identity/accounts?pageSize=100' }), leak: (c) => c.ids.staffA },
+  'POST /api/identity/accounts/{id}/reset': { kind: 'scoped', owner: 'insiderA', intruder: 'outsiderB', req: async (c) => ({ method: 'POST', url: `/api/identity/accounts/${await staffInA(c)}/reset`, payload: { totp: true } }) },
   'POST /api/identity/accounts/{id}/unlock': { kind: 'scoped', owner: 'insiderA', intruder: 'outsiderB', req: async (c) => {
     const id = await staffInA(c);
     await c.p.kernel.db.query("UPDATE accounts SET failed_logins = 5, locked_until = now() + interval '1 hour' WHERE id = $1", [id]);

@@ -16,6 +16,7 @@ export const identityPolicies = definePolicies('identity', {
   represented: signedIn(['citizen']),
   readAccounts: permitted('security.account.read'),
   unlockAccount: permitted('security.account.unlock'),
+  resetAccount: permitted('security.account.reset'),
   portalPage: anyone(),
   accountPage: signedIn(['citizen', 'enterprise']),
   agentsPage: signedIn(['enterprise']),

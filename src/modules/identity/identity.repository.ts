@@ -63,6 +63,12 @@ export const identityRepository = {
     await q.query('UPDATE accounts SET password_hash = $2, password_changed_at = now(), updated_at = now(), version = version + 1 WHERE id = $1', [id, hash]);
   },
 
+  /** Unbinds the authenticator: the next staff sign-in must enrol a new one. */
+  async clearTotp(q: Queryable, id: string) {
+    await q.query('UPDATE accounts SET totp_secret_enc = NULL, totp_enrolled_at = NULL, totp_last_step = NULL, updated_at = now(), version = version + 1 WHERE id = $1', [id]);
+    await q.query('DELETE FROM identity_totp_pending WHERE account_id = $1', [id]);
+  },
+
   async endOtherSessions(q: Queryable, accountId: string, keepSessionId: string) {
     await q.query('DELETE FROM sessions WHERE account_id = $1 AND id <> $2', [accountId, keepSessionId]);
   },

@@ -3,7 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import type { Kernel } from '../../kernel/kernel.js';
 import { actorOf, auditFrom } from '../../kernel/http/request-context.js';
 import { identityPolicies as p } from './identity.policies.js';
-import { AccountPatch, AccountsQuery, AgentBody, CitizenBody, EnterpriseBody, IdParam, SignInReply, SmsCodeBody } from './identity.schemas.js';
+import { AccountPatch, AccountsQuery, AgentBody, CitizenBody, EnterpriseBody, IdParam, ResetBody, SignInReply, SmsCodeBody } from './identity.schemas.js';
 import { requestMeta, type IdentityServices } from './identity.services.js';
 import { setSessionCookie } from './session-cookie.js';
 
@@ -78,6 +78,14 @@ export function identityRoutes(app: FastifyInstance, kernel: Kernel, s: Identity
     schema: { tags, summary: '解锁账号 Unlock an account', params: IdParam },
   }, async (req, reply) => {
     await s.accountAdmin.unlock(actorOf(req), req.params.id, auditFrom(req));
+    return reply.status(204).send();
+  });
+
+  app.post<{ Params: Static<typeof IdParam>; Body: Static<typeof ResetBody> }>('/api/identity/accounts/:id/reset', {
+    config: { policy: p.resetAccount },
+    schema: { tags, summary: '重置密码或动态口令 Reset a password and/or unbind the authenticator', params: IdParam, body: ResetBody },
+  }, async (req, reply) => {
+    await s.accountAdmin.resetCredentials(actorOf(req), req.params.id, req.body, auditFrom(req));
     return reply.status(204).send();
   });
 }

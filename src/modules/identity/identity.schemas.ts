@@ -39,6 +39,8 @@ export const PasswordBody = Type.Object({ currentPassword: required(200), newPas
 export const AccountPatch = Type.Object({ email: Type.Optional(text(254)), address: Type.Optional(text(200)), contactName: Type.Optional(text(50)) }, closed);
 export const AgentBody = Type.Object({ name: required(50), idNumber: required(30), phone: required(20), scopeNote: Type.Optional(text(200)) }, closed);
 export const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
+/** A new password for the account, and/or `totp: true` to unbind its authenticator. */
+export const ResetBody = Type.Object({ password: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })), totp: Type.Optional(Type.Boolean()) }, closed);
 export const AccountsQuery = Type.Object({
   q: Type.Optional(text(100)),
   kind: Type.Optional(Type.Union([Type.Literal('staff'), Type.Literal('citizen'), Type.Literal('enterprise')])),

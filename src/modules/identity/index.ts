@@ -15,6 +15,7 @@ export const identityModule: ModuleDefinition = {
   permissions: [
     { code: 'security.account.read', domain: 'security', label: { 'zh-CN': '查看账号', en: 'View accounts' } },
     { code: 'security.account.unlock', domain: 'security', label: { 'zh-CN': '解锁账号', en: 'Unlock accounts' } },
+    { code: 'security.account.reset', domain: 'security', label: { 'zh-CN': '重置密码和动态口令', en: 'Reset passwords and authenticators' }, builtinRoles: ['securityAdmin'] },
   ],
   async routes(app, kernel) {
     const services = identityServices(kernel);

@@ -1,4 +1,5 @@
-import { App, Button, Card, Form, Input, Popconfirm, Select, Table } from 'antd';
+import { useState } from 'react';
+import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table } from 'antd';
 import { api } from '../../api/client';
 import { Page } from '../../components/Page';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -7,6 +8,7 @@ import { useSession } from '../../session/SessionContext';
 import { P } from '../../permissions';
 import { locale, t, type MessageKey } from '../../i18n';
 import { StatusTag } from '../../components/StatusTag';
+import { ResetDrawer } from './ResetDrawer';
 
 interface AccountRow {
   id: string;
@@ -40,6 +42,9 @@ export default function Accounts() {
   const { can } = useSession();
   const { message } = App.useApp();
   const list = usePagedList<AccountRow, { q?: string; kind?: string; locked?: string }>('/api/identity/accounts', { pageSize: PAGE_SIZE, toRow: toAccount });
+  const [resetting, setResetting] = useState<AccountRow | null>(null);
+  const mayUnlock = can([P.accountUnlock]);
+  const mayReset = can([P.accountReset]);
 
   const unlock = async (a: AccountRow) => {
     try {
@@ -77,14 +82,24 @@ export default function Accounts() {
               <>{a.status === 'active' ? <StatusTag color="green">{t('status.active')}</StatusTag> : <StatusTag>{t('status.disabled')}</StatusTag>}
                 {isLocked(a) && <StatusTag color="red">{t('accounts.lockedUntil', { time: new Date(a.lockedUntil!).toLocaleString(locale) })}</StatusTag>}</>
             ) },
-            ...(can([P.accountUnlock]) ? [{ title: t('table.actions'), key: 'actions', render: (_: unknown, a: AccountRow) => (isLocked(a) || a.failedLogins > 0) && (
-              <Popconfirm title={t('accounts.unlockConfirm', { name: a.username })} okText={t('accounts.unlock')} cancelText={t('action.cancel')} onConfirm={() => unlock(a)}>
-                <Button size="small">{t('accounts.unlock')}</Button>
-              </Popconfirm>
+            ...(mayUnlock || mayReset ? [{ title: t('table.actions'), key: 'actions', render: (_: unknown, a: AccountRow) => (
+              <Space>
+                {mayUnlock && (isLocked(a) || a.failedLogins > 0) && (
+                  <Popconfirm title={t('accounts.unlockConfirm', { name: a.username })} okText={t('accounts.unlock')} cancelText={t('action.cancel')} onConfirm={() => unlock(a)}>
+                    <Button size="small">{t('accounts.unlock')}</Button>
+                  </Popconfirm>
+                )}
+                {mayReset && <Button size="small" onClick={() => setResetting(a)}>{t('accounts.reset')}</Button>}
+              </Space>
             ) }] : []),
           ]}
         />
       </Card>
+      <ResetDrawer account={resetting} onClose={() => setResetting(null)} onDone={() => {
+        void message.success(t('accounts.resetDone', { name: resetting?.username ?? '' }));
+        setResetting(null);
+        void list.load();
+      }} />
     </Page>
   );
 }
