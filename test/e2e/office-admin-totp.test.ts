@@ -119,6 +119,21 @@ test('an administrator signs in to the office app with a password and TOTP, enro
     await page.getByRole('tree').getByText('测试市人民政府').click();
     await page.getByText('E2E-CITY').waitFor();
 
+    // Regions: a whole-tree administrator adds a province and renames it.
+    await page.getByRole('link', { name: '行政区划', exact: true }).click();
+    await page.getByRole('heading', { name: '行政区划', level: 1 }).waitFor();
+    await page.getByRole('button', { name: '新增省级区划' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByLabel('行政区划代码').fill('97');
+    await drawer.getByLabel('名称').fill('测试省');
+    await drawer.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('tree').getByText('测试省（97）').waitFor();
+    await page.getByRole('button', { name: '编辑' }).click();
+    await page.getByRole('dialog').getByLabel('名称').fill('测试省（改）');
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await page.getByRole('tree').getByText('测试省（改）（97）').waitFor();
+    assert.equal((await p.kernel.db.one("SELECT name FROM regions WHERE code = '97'")).name, '测试省（改）');
+
     // The calendar: the deadline calculator answers a date.
     await page.getByRole('link', { name: '工作日历' }).click();
     await page.getByRole('heading', { name: '工作日历', level: 1 }).waitFor();

@@ -27,7 +27,7 @@ export const en: Record<MessageKey, string> = {
   'validation.required': 'This field is required.',
   'validation.phone': 'Enter an 11-digit mobile number.',
   'validation.email': 'Enter a valid email address.',
-  'validation.regionCode': 'A region code has 6, 9 or 12 digits.',
+  'validation.regionCode': 'A region code has 2, 4, 6, 9 or 12 digits.',
 
   'field.username': 'User name',
   'field.displayName': 'Name',
@@ -35,6 +35,7 @@ export const en: Record<MessageKey, string> = {
   'field.role': 'Role',
   'field.code': 'Code',
   'field.name': 'Name',
+  'field.sort': 'Order',
   'field.phone': 'Mobile number',
   'field.email': 'Email',
   'field.status': 'Status',
@@ -113,6 +114,14 @@ export const en: Record<MessageKey, string> = {
   'accountKind.enterprise': 'Enterprise',
 
   'regions.help': 'Regions by GB/T 2260 code, one level at a time; below county level the statistical codes are used.',
+  'regions.noneSelected': 'No region selected',
+  'regions.selectHint': 'Select a region on the left to see its details.',
+  'regions.addChild': 'Add a region below',
+  'regions.addProvince': 'Add a province',
+  'regions.country': 'the country',
+  'regions.createTitle': 'Add a region under {parent}',
+  'regions.editTitle': 'Edit the region {name}',
+  'regions.codeHint': 'Province 2 digits, prefecture 4, county 6 (starting with the parent code); towns 9 and villages 12 digits (statistical codes).',
 
   'orgs.tree': 'Organisation tree',
   'orgs.filter': 'Find an organisation by name or code',

@@ -25,7 +25,7 @@ export const zhCN = {
   'validation.required': '此项为必填项。',
   'validation.phone': '请输入 11 位手机号码。',
   'validation.email': '请输入有效的电子邮箱地址。',
-  'validation.regionCode': '行政区划代码应为 6、9 或 12 位数字。',
+  'validation.regionCode': '行政区划代码应为 2、4、6、9 或 12 位数字。',
 
   'field.username': '用户名',
   'field.displayName': '姓名',
@@ -33,6 +33,7 @@ export const zhCN = {
   'field.role': '角色',
   'field.code': '编码',
   'field.name': '名称',
+  'field.sort': '排序',
   'field.phone': '手机号码',
   'field.email': '电子邮箱',
   'field.status': '状态',
@@ -111,6 +112,14 @@ export const zhCN = {
   'accountKind.enterprise': '法人',
 
   'regions.help': '按《中华人民共和国行政区划代码》（GB/T 2260）逐级展开，县以下为统计用区划代码。',
+  'regions.noneSelected': '未选择区划',
+  'regions.selectHint': '在左侧选择一个行政区划查看详情。',
+  'regions.addChild': '新增下级区划',
+  'regions.addProvince': '新增省级区划',
+  'regions.country': '全国',
+  'regions.createTitle': '在“{parent}”下新增区划',
+  'regions.editTitle': '修改区划“{name}”',
+  'regions.codeHint': '省 2 位、地市 4 位、区县 6 位（须以上级代码开头）；乡镇 9 位、村 12 位为统计用区划代码。',
 
   'orgs.tree': '机构树',
   'orgs.filter': '按名称或编码查找机构',
