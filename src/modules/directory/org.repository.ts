@@ -17,10 +17,9 @@ export interface OrgRow {
   version: number;
 }
 
-export interface NewOrg {
-  id: string;
-  parentId: string | null;
-  path: string;
+/** A new organisation as a caller describes it. */
+export interface NewOrgInput {
+  parentId?: string | null;
   code: string;
   name: string;
   shortName?: string | null;
@@ -28,6 +27,9 @@ export interface NewOrg {
   regionCode?: string | null;
   sort?: number;
 }
+
+/** What the service asked for, placed in the tree: its id, its parent and its materialised path. */
+export type NewOrg = Omit<NewOrgInput, 'parentId'> & { id: string; parentId: string | null; path: string };
 
 const COLUMNS = 'id, parent_id, path, code, name, short_name, kind, region_code, sort, active, version';
 

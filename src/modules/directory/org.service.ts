@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../kernel/db/db.js';
 import { conflict, fieldError, forbidden, notFound } from '../../kernel/http/errors.js';
 import { ORG_VIEW } from './directory.permissions.js';
 import { covers, hasRootScope, likePatterns, requireScope, scopeFor } from './directory-scope.js';
-import { orgRepository, type OrgKind, type OrgRow } from './org.repository.js';
+import { orgRepository, type NewOrgInput, type OrgKind, type OrgRow } from './org.repository.js';
 import { regionRepository } from './region.repository.js';
 import type { AuditWho } from './region.service.js';
 
@@ -47,15 +47,7 @@ export function nestOrgs(rows: OrgRow[], roots: string[]): OrgNode[] {
 
 export const childPath = (parent: Pick<OrgRow, 'path'> | null, id: string) => `${parent?.path ?? '/'}${id}/`;
 
-export interface NewOrgInput {
-  parentId?: string | null;
-  code: string;
-  name: string;
-  shortName?: string | null;
-  kind: OrgKind;
-  regionCode?: string | null;
-  sort?: number;
-}
+export type { NewOrgInput };
 export interface OrgPatch {
   version: number;
   parentId?: string | null;
