@@ -55,7 +55,10 @@ const cases: Record<string, Case> = {
   'GET /api/directory/regions': { kind: 'public', req: () => ({ method: 'GET', url: '/api/directory/regions' }) },
   'GET /api/directory/regions/{code}': { kind: 'public', req: () => ({ method: 'GET', url: '/api/directory/regions/99' }) },
   'POST /api/directory/regions': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: () => ({ method: 'POST', url: '/api/directory/regions', payload: { code: '9902', name: '另一市', parentCode: '99' } }) },
-  'PATCH /api/directory/regions/{code}': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: () => ({ method: 'PATCH', url: '/api/directory/regions/9901', payload: { name: '示例市（改）' } }) },
+  'PATCH /api/directory/regions/{code}': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: async (c) => {
+    const v = await c.p.kernel.db.one("SELECT version FROM regions WHERE code = '9901'");
+    return { method: 'PATCH', url: '/api/directory/regions/9901', payload: { name: `示例市${uniq()}`, version: v.version } };
+  } },
   'GET /api/directory/orgs/tree': { kind: 'scoped', owner: 'insiderA', intruder: 'outsiderB', req: () => ({ method: 'GET', url: '/api/directory/orgs/tree' }), leak: (c) => c.tree.divisionA.id },
   'GET /api/directory/orgs': { kind: 'scoped', owner: 'insiderA', intruder: 'outsiderB', req: () => ({ method: 'GET', url: '/api/directory/orgs?pageSize=200' }), leak: (c) => c.tree.divisionA.id },
   'POST /api/directory/orgs': { kind: 'scoped', owner: 'insiderA', intruder: 'outsiderB', req: (c) => ({ method: 'POST', url: '/api/directory/orgs', payload: { parentId: c.tree.deptA.id, code: `AZ-${uniq()}`, name: '新设科室', kind: 'division' } }) },

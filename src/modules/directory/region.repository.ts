@@ -50,11 +50,11 @@ export const regionRepository = {
   },
 
   /** Updates name and sort when the version matches; undefined when it does not. */
-  update(q: Queryable, code: string, version: number | undefined, patch: { name?: string; sort?: number }): Promise<RegionRow | undefined> {
+  update(q: Queryable, code: string, version: number, patch: { name?: string; sort?: number }): Promise<RegionRow | undefined> {
     return q.maybeOne<RegionRow>(
       `UPDATE regions SET name = coalesce($3, name), sort = coalesce($4, sort), version = version + 1, updated_at = now()
-        WHERE code = $1 AND ($2::int IS NULL OR version = $2) RETURNING code, name, level, parent_code, sort, version`,
-      [code, version ?? null, patch.name ?? null, patch.sort ?? null],
+        WHERE code = $1 AND version = $2 RETURNING code, name, level, parent_code, sort, version`,
+      [code, version, patch.name ?? null, patch.sort ?? null],
     );
   },
 };

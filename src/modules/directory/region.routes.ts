@@ -43,8 +43,9 @@ export function regionRoutes(app: FastifyInstance, regions: RegionService) {
       body: Type.Object({
         name: Type.Optional(Name(100)),
         sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000000 })),
-        version: Type.Optional(Type.Integer({ minimum: 1 })),
+        // Required, like every other update: two administrators renaming at once must not overwrite each other silently.
+        version: Type.Integer({ minimum: 1 }),
       }, { additionalProperties: false }),
     },
-  }, async (req) => regions.update(auditFrom(req), (req.params as { code: string }).code, req.body as { name?: string; sort?: number; version?: number }));
+  }, async (req) => regions.update(auditFrom(req), (req.params as { code: string }).code, req.body as { name?: string; sort?: number; version: number }));
 }

@@ -63,7 +63,7 @@ export class RegionService {
     });
   }
 
-  async update(who: AuditWho, code: string, patch: { name?: string; sort?: number; version?: number }): Promise<RegionView> {
+  async update(who: AuditWho, code: string, patch: { name?: string; sort?: number; version: number }): Promise<RegionView> {
     return this.db.tx(async (tx) => {
       const before = regionLevel(code) ? await regionRepository.byCode(tx, code) : undefined;
       if (!before) throw notFound();
