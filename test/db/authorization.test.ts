@@ -108,6 +108,7 @@ const cases: Record<string, Case> = {
   'POST /api/identity/sms-codes': { kind: 'public', req: () => ({ method: 'POST', url: '/api/identity/sms-codes', payload: { phone: '13700000077', purpose: 'register' } }) },
   'POST /api/identity/register/citizen': { kind: 'public', req: () => ({ method: 'POST', url: '/api/identity/register/citizen', payload: { name: '李四', idNumber: '11010519491231002X', phone: '13700000078', smsCode: '000000', password: 'Str0ng-Pass!' } }) },
   'POST /api/identity/register/enterprise': { kind: 'public', req: () => ({ method: 'POST', url: '/api/identity/register/enterprise', payload: { enterpriseName: '测试公司', creditCode: '91350100M000100Y43', legalRepresentative: '王五', contactName: '王五', phone: '13700000079', smsCode: '000000', password: 'Str0ng-Pass!' } }) },
+  'POST /api/identity/password-reset': { kind: 'public', req: () => ({ method: 'POST', url: '/api/identity/password-reset', payload: { phone: '13700000082', smsCode: '000000', password: 'Str0ng-Pass!' } }) },
   'GET /api/identity/account': { kind: 'signedIn', wrongKind: 'staff', req: () => ({ method: 'GET', url: '/api/identity/account' }) },
   'PATCH /api/identity/account': { kind: 'signedIn', wrongKind: 'staff', req: () => ({ method: 'PATCH', url: '/api/identity/account', payload: { email: 'a@example.cn' } }) },
   'GET /api/identity/agents': { kind: 'scoped', owner: 'enterprise', intruder: 'enterprise2', req: () => ({ method: 'GET', url: '/api/identity/agents' }), leak: (c) => c.ids.agent },

@@ -114,3 +114,25 @@ test('the English edition of the sign-in page is accessible and in English', asy
   await assertAccessible(page, '/en/login');
   await context.close();
 });
+
+test('forgot password: the sign-in page leads to the reset form, which is accessible and works without script', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByRole('link', { name: '忘记密码？' }).click();
+  await page.getByRole('heading', { name: '找回密码' }).waitFor();
+  await context.close();
+  // axe needs script in the page; the same form, checked with script on.
+  const checked = await browser.newContext();
+  const p2 = await checked.newPage();
+  await p2.goto(`${base}/password-reset`);
+  await assertAccessible(p2, '/password-reset');
+  await p2.getByLabel('手机号码').fill('123');
+  await p2.getByLabel('短信验证码').fill('12');
+  await p2.getByLabel('新密码').fill('x');
+  await p2.getByRole('button', { name: '设置新密码' }).click();
+  await p2.locator('.error-summary').waitFor();
+  assert.match(await p2.locator('.error-summary').innerText(), /手机号/);
+  await assertAccessible(p2, '/password-reset with errors');
+  await checked.close();
+});

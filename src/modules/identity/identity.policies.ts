@@ -4,6 +4,7 @@ import { anyone, definePolicies, permitted, signedIn } from '../../kernel/auth/p
 export const identityPolicies = definePolicies('identity', {
   sendSmsCode: anyone(),
   register: anyone(),
+  resetPassword: anyone(),
   login: anyone(),
   // A sign-in waiting for its second factor may only present it, or give up.
   verifyTotp: signedIn(undefined, ['mfa']),

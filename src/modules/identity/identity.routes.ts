@@ -3,7 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import type { Kernel } from '../../kernel/kernel.js';
 import { actorOf, auditFrom } from '../../kernel/http/request-context.js';
 import { identityPolicies as p } from './identity.policies.js';
-import { AccountPatch, AccountsQuery, AgentBody, CitizenBody, EnterpriseBody, IdParam, ResetBody, SignInReply, SmsCodeBody } from './identity.schemas.js';
+import { AccountPatch, AccountsQuery, AgentBody, CitizenBody, EnterpriseBody, IdParam, PasswordResetBody, ResetBody, SignInReply, SmsCodeBody } from './identity.schemas.js';
 import { requestMeta, type IdentityServices } from './identity.services.js';
 import { setSessionCookie } from './session-cookie.js';
 
@@ -37,6 +37,14 @@ export function identityRoutes(app: FastifyInstance, kernel: Kernel, s: Identity
     const r = await s.registration.registerEnterprise(req.body, requestMeta(req));
     setSessionCookie(reply, r.token, secure);
     return reply.status(201).send({ stage: r.stage, account: r.account });
+  });
+
+  app.post<{ Body: Static<typeof PasswordResetBody> }>('/api/identity/password-reset', {
+    config: { policy: p.resetPassword },
+    schema: { tags, summary: '忘记密码 Reset a forgotten password with an SMS code', body: PasswordResetBody },
+  }, async (req, reply) => {
+    await s.passwordReset.reset(req.body, requestMeta(req));
+    return reply.status(204).send();
   });
 
   app.get('/api/identity/account', { config: { policy: p.ownAccount }, schema: { tags, summary: '我的账号 Own account' } },

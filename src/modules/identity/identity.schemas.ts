@@ -13,6 +13,13 @@ export const SmsCodeBody = Type.Object({
   purpose: Type.Union([Type.Literal('register'), Type.Literal('login'), Type.Literal('resetPassword'), Type.Literal('changePhone')]),
 }, closed);
 
+export const PasswordResetBody = Type.Object({
+  phone: required(20),
+  smsCode: required(6, { 'x-message': 'identity.smsCode.format' }),
+  password: required(128),
+  kind: Type.Optional(Type.Union([Type.Literal('citizen'), Type.Literal('enterprise')])),
+}, closed);
+
 export const CitizenBody = Type.Object({
   name: required(50),
   idNumber: required(30),

@@ -6,6 +6,7 @@ import { RegistrationService } from './registration.service.js';
 import { AccountService } from './account.service.js';
 import { AccountAdminService } from './account-admin.service.js';
 import { AgentService } from './agent.service.js';
+import { PasswordResetService } from './password-reset.service.js';
 
 export interface IdentityServices {
   smsCodes: SmsCodeService;
@@ -14,6 +15,7 @@ export interface IdentityServices {
   accounts: AccountService;
   accountAdmin: AccountAdminService;
   agents: AgentService;
+  passwordReset: PasswordResetService;
 }
 
 export function identityServices(kernel: Kernel): IdentityServices {
@@ -25,6 +27,7 @@ export function identityServices(kernel: Kernel): IdentityServices {
     accounts: new AccountService(kernel),
     accountAdmin: new AccountAdminService(kernel),
     agents: new AgentService(kernel),
+    passwordReset: new PasswordResetService(kernel, smsCodes),
   };
 }
 

@@ -14,6 +14,8 @@ import { CITIZEN_FIELDS, ENTERPRISE_FIELDS, citizenRegisterPage, enterpriseRegis
 import { LOGIN_FIELDS, loginPage } from './login.page.js';
 import { PASSWORD_FIELDS, PROFILE_FIELDS, accountPage } from './account.page.js';
 import { AGENT_FIELDS, agentsPage } from './agents.page.js';
+import { RESET_FIELDS, passwordResetPage } from './password-reset.page.js';
+import type { SmsPurpose } from '../sms-code.service.js';
 
 const NOTICES: Record<string, string> = {
   saved: 'identity.page.saved', password: 'identity.page.passwordChanged',
@@ -47,7 +49,7 @@ export async function identityPages(app: FastifyInstance, kernel: Kernel, s: Ide
     app.get(url, page, async (req, reply) => citizenRegisterPage(req, reply, secure, emptyForm()));
     app.post(url, page, async (req, reply) => {
       const values = formValues(req.body, [...CITIZEN_FIELDS, 'action']);
-      if (values.action === 'sendCode') return sendCode(req, reply, values, (st) => citizenRegisterPage(req, reply, secure, st));
+      if (values.action === 'sendCode') return sendCode(req, reply, values, 'register', (st) => citizenRegisterPage(req, reply, secure, st));
       try {
         const r = await s.registration.registerCitizen(values, requestMeta(req));
         setSessionCookie(reply, r.token, secure);
@@ -62,7 +64,7 @@ export async function identityPages(app: FastifyInstance, kernel: Kernel, s: Ide
     app.get(url, page, async (req, reply) => enterpriseRegisterPage(req, reply, secure, emptyForm()));
     app.post(url, page, async (req, reply) => {
       const values = formValues(req.body, [...ENTERPRISE_FIELDS, 'action']);
-      if (values.action === 'sendCode') return sendCode(req, reply, values, (st) => enterpriseRegisterPage(req, reply, secure, st));
+      if (values.action === 'sendCode') return sendCode(req, reply, values, 'register', (st) => enterpriseRegisterPage(req, reply, secure, st));
       try {
         const r = await s.registration.registerEnterprise(values, requestMeta(req));
         setSessionCookie(reply, r.token, secure);
@@ -73,9 +75,9 @@ export async function identityPages(app: FastifyInstance, kernel: Kernel, s: Ide
     });
   }
 
-  async function sendCode(req: FastifyRequest, reply: FastifyReply, values: Record<string, string>, render: (st: ReturnType<typeof emptyForm>) => string) {
+  async function sendCode(req: FastifyRequest, reply: FastifyReply, values: Record<string, string>, purpose: SmsPurpose, render: (st: ReturnType<typeof emptyForm>) => string) {
     try {
-      await s.smsCodes.send({ phone: values.phone, purpose: 'register' }, { ip: req.ip, locale: req.locale });
+      await s.smsCodes.send({ phone: values.phone, purpose }, { ip: req.ip, locale: req.locale });
       const st = emptyForm({ ...values, smsCode: '' });
       st.notice = l(req, 'identity.page.codeSent', { phone: maskPhone(normalizePhone(values.phone)) });
       return render(st);
@@ -97,6 +99,22 @@ export async function identityPages(app: FastifyInstance, kernel: Kernel, s: Ide
         return reply.redirect(next ? localePath(req, next) : localePath(req, '/account'), 303);
       } catch (e) {
         return loginPage(req, reply, secure, formFailure(req, e, { username: values.username }), next);
+      }
+    });
+  }
+
+  for (const url of both('/password-reset')) {
+    app.get(url, page, async (req, reply) => passwordResetPage(req, reply, secure, emptyForm()));
+    app.post(url, page, async (req, reply) => {
+      const values = formValues(req.body, [...RESET_FIELDS, 'action']);
+      if (values.action === 'sendCode') return sendCode(req, reply, values, 'resetPassword', (st) => passwordResetPage(req, reply, secure, st));
+      try {
+        await s.passwordReset.reset({ phone: values.phone, smsCode: values.smsCode, password: values.password, kind: values.kind === 'enterprise' ? 'enterprise' : 'citizen' }, requestMeta(req));
+        const done = emptyForm();
+        done.notice = l(req, 'identity.page.resetDone');
+        return loginPage(req, reply, secure, done, null);
+      } catch (e) {
+        return passwordResetPage(req, reply, secure, formFailure(req, e, values));
       }
     });
   }

@@ -16,6 +16,7 @@ ${field(req, state, { name: 'username', label: 'identity.page.loginName', hint: 
 ${field(req, state, { name: 'password', label: 'identity.page.password', type: 'password', autocomplete: 'current-password', required: true, maxlength: 200 })}
 <div class="form-actions"><button type="submit" class="button">${l(req, 'identity.page.signIn')}</button></div>
 </form>
+<p><a href="${localePath(req, '/password-reset')}">${l(req, 'identity.page.forgotLink')}</a></p>
 <p>${l(req, 'identity.page.noAccount')} <a href="${localePath(req, '/register')}">${l(req, 'identity.page.registerLink')}</a></p>`;
   return renderPage(req, reply, { title: l(req, 'identity.page.loginTitle'), main });
 }

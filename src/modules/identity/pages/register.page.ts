@@ -7,7 +7,7 @@ export const CITIZEN_FIELDS = ['name', 'idNumber', 'phone', 'smsCode', 'password
 export const ENTERPRISE_FIELDS = ['enterpriseName', 'creditCode', 'legalRepresentative', 'contactName', 'username', 'phone', 'smsCode', 'password'];
 
 /** The SMS step without JavaScript: "send code" submits the same form, which comes back with the values kept. */
-function smsBlock(req: FastifyRequest, state: FormState) {
+export function smsBlock(req: FastifyRequest, state: FormState) {
   return html`${field(req, state, { name: 'phone', label: 'identity.page.phone', hint: 'identity.page.phoneHint', type: 'tel', autocomplete: 'tel', inputmode: 'numeric', required: true, maxlength: 20 })}
 <div class="field-with-action">
 ${field(req, state, { name: 'smsCode', label: 'identity.page.smsCode', hint: 'identity.page.smsCodeHint', autocomplete: 'one-time-code', inputmode: 'numeric', required: true, maxlength: 6 })}
