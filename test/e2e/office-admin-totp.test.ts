@@ -2,17 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Page } from 'playwright-core';
-import { Secret, TOTP } from 'otpauth';
-import { testPlatform } from '../support/harness.js';
+import type { Page } from 'playwright-core';
 import { accountRepository } from '../../src/kernel/auth/account.repository.js';
+import { screenshotOnFailure, signInOffice, startOffice } from '../support/office.js';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const PASSWORD = 'Office#E2e-2026';
 
 /** WCAG 2.1 AA violations axe-core finds on the page as it is now. */
@@ -26,19 +22,10 @@ async function axeViolations(page: Page): Promise<string[]> {
   return result as string[];
 }
 
-function totpCode(secret: string, at = Date.now()): string {
-  return new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: at });
-}
-
 test('an administrator signs in to the office app with a password and TOTP, enrols, and uses the directory and calendar', async () => {
-  // `npm test` builds the app first; a run of this file alone builds it too (skipped when up to date).
-  execFileSync(process.execPath, ['bin/build-office.js'], { stdio: 'ignore' });
-  const p = await testPlatform();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  let page: Page | undefined;
+  const office = await startOffice();
+  const { p, base, page, scriptErrors } = office;
   try {
-    await p.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(p.app.server.address() as AddressInfo).port}`;
     const db = p.kernel.db;
 
     // A city government with a system administrator (the directory's builtin role when present).
@@ -53,12 +40,6 @@ test('an administrator signs in to the office app with a password and TOTP, enro
       kind: 'staff', username: 'e2e_admin', displayName: '测试管理员', passwordHash: await p.kernel.passwords.hash(PASSWORD), orgId,
     });
     await db.query('INSERT INTO grants (account_id, role_id, org_id) VALUES ($1, $2, $3)', [admin.id, role.id, orgId]);
-
-    page = await browser.newPage({ locale: 'zh-CN' });
-    page.setDefaultTimeout(15_000);
-    const scriptErrors: string[] = [];
-    page.on('pageerror', (e) => scriptErrors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/.test(m.text())) scriptErrors.push(m.text()); });
 
     // The bare path redirects to the app, which opens on the sign-in form.
     await page.goto(`${base}/office`);
@@ -79,15 +60,8 @@ test('an administrator signs in to the office app with a password and TOTP, enro
     assert.ok((await refusal.innerText()).trim().length > 0);
     await page.getByRole('heading', { name: '工作人员登录' }).waitFor();
 
-    // First sign-in: the account has no TOTP yet, so it must enrol before it gets in.
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: '绑定动态验证码' }).waitFor();
-    await page.getByRole('img', { name: '用于绑定验证器应用的二维码' }).waitFor();
-    const secret = (await page.getByTestId('totp-secret').innerText()).replace(/[^A-Z2-7]/g, '');
-    assert.ok(secret.length >= 16, `a base32 secret is shown, got "${secret}"`);
-    await page.getByLabel('动态验证码').fill(totpCode(secret));
-    await page.getByRole('button', { name: '完成绑定并登录' }).click();
+    // First sign-in: the account has no TOTP yet, so it must enrol (QR code and secret) before it gets in.
+    const secret = await signInOffice(page, base, 'e2e_admin', PASSWORD);
 
     // The dashboard: who I am and the role I hold within my organisation.
     await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
@@ -103,13 +77,7 @@ test('an administrator signs in to the office app with a password and TOTP, enro
     await page.getByRole('heading', { name: '工作人员登录' }).waitFor();
 
     // Second sign-in: password, then a code from the authenticator (the next step: the last one is spent).
-    await page.getByLabel('用户名').fill('e2e_admin');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: '输入动态验证码' }).waitFor();
-    await page.getByLabel('动态验证码').fill(totpCode(secret, Date.now() + 30_000));
-    await page.getByRole('button', { name: '验证并登录' }).click();
-    await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
+    await signInOffice(page, base, 'e2e_admin', PASSWORD, { secret, at: Date.now() + 30_000 });
 
     // The directory: the organisation tree shows the administrator's city.
     await page.getByRole('link', { name: '组织机构', exact: true }).click();
@@ -147,12 +115,9 @@ test('an administrator signs in to the office app with a password and TOTP, enro
 
     assert.deepEqual(scriptErrors, [], 'no script errors or CSP refusals');
   } catch (err) {
-    // What the user would have seen, for whoever reads the failure (.test-output is not committed).
-    fs.mkdirSync('.test-output', { recursive: true });
-    await page?.screenshot({ path: '.test-output/office-admin-totp.png', fullPage: true }).catch(() => undefined);
+    await screenshotOnFailure(page, 'office-admin-totp');
     throw err;
   } finally {
-    await browser.close();
-    await p.close();
+    await office.close();
   }
 });

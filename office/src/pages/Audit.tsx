@@ -24,10 +24,19 @@ interface AuditRow {
   details: unknown;
 }
 
+interface ChainProblem {
+  kind: 'edited' | 'deleted' | 'inserted';
+  shard: number;
+  seq: number;
+  id: number | null;
+  at: string | null;
+  detail: string;
+}
+
 interface Verification {
   intact: boolean;
   records: number;
-  problems: unknown[];
+  problems: ChainProblem[];
 }
 
 type Filters = {
@@ -40,6 +49,8 @@ type Filters = {
 
 const OUTCOME_COLOUR = { success: 'green', failure: 'orange', denied: 'red' } as const;
 const PAGE_SIZE = 50;
+/** Read by screen readers, not shown: the expand column's header would otherwise be empty. */
+const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 /** Known actions by name, with the code beside it; any other text is still searched as a code prefix. */
 const ACTION_OPTIONS = KNOWN_ACTIONS.map((code) => ({
@@ -92,7 +103,12 @@ export default function Audit() {
           title={verification.intact ? t('audit.intact', { n: verification.records }) : t('audit.broken', { n: verification.problems.length })}
           description={!verification.intact && (
             <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-              {verification.problems.map((p, i) => <li key={i}><Typography.Text code>{typeof p === 'string' ? p : JSON.stringify(p)}</Typography.Text></li>)}
+              {verification.problems.map((p, i) => (
+                <li key={i}>
+                  {t(`audit.problem.${p.kind}` as MessageKey, { id: p.id ?? '—', chain: p.shard, seq: p.seq, at: p.at ? new Date(p.at).toLocaleString(locale) : '—' })}
+                  {' '}<Typography.Text type="secondary">{p.detail}</Typography.Text>
+                </li>
+              ))}
             </ul>
           )}
         />
@@ -125,7 +141,7 @@ export default function Audit() {
           {...list.table}
           size="small"
           scroll={{ x: 900 }}
-          expandable={{ expandedRowRender: (r) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify(r.details ?? {}, null, 2)}</pre>, rowExpandable: (r) => !!r.details && Object.keys(r.details as object).length > 0 }}
+          expandable={{ columnTitle: <span style={VISUALLY_HIDDEN}>{t('audit.details')}</span>, expandedRowRender: (r) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify(r.details ?? {}, null, 2)}</pre>, rowExpandable: (r) => !!r.details && Object.keys(r.details as object).length > 0 }}
           columns={[
             { title: t('audit.at'), dataIndex: 'at', width: 180, render: (v: string) => new Date(v).toLocaleString(locale) },
             { title: t('audit.actor'), dataIndex: 'actor_name', render: (v: string | null) => v ?? '—' },
