@@ -2,6 +2,8 @@ import { kernelDefinition } from './kernel/kernel.definition.js';
 import { calendarDefinition } from './kernel/calendar/calendar.definition.js';
 import { auditDefinition } from './kernel/audit/audit.definition.js';
 import { notifyDefinition } from './kernel/notify/notify.definition.js';
+import { jobsDefinition } from './kernel/jobs/jobs.definition.js';
+import { filesDefinition } from './kernel/files/files.definition.js';
 import { directoryModule } from './modules/directory/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { portalModule } from './modules/portal/index.js';
@@ -14,6 +16,8 @@ export const modules: ModuleDefinition[] = [
   calendarDefinition,
   auditDefinition,
   notifyDefinition,
+  jobsDefinition,
+  filesDefinition,
   directoryModule,
   identityModule,
   portalModule,

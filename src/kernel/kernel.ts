@@ -6,6 +6,8 @@ import { AuditService } from './audit/audit.service.js';
 import { SessionService } from './auth/session.service.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { NotifyService } from './notify/notify.service.js';
+import { JobService } from './jobs/jobs.service.js';
+import { FileService } from './files/files.service.js';
 import { PasswordHasher } from './auth/password.js';
 import { PublicCache } from './cache/public-cache.js';
 
@@ -19,6 +21,8 @@ export interface Kernel {
   sessions: SessionService;
   calendar: CalendarService;
   notify: NotifyService;
+  jobs: JobService;
+  files: FileService;
   /** Seconds-long memory of published data only (never personal data, permissions or cases). */
   publicCache: PublicCache;
   /** Set by the portal module so that errors outside /api answer with an HTML page. */
@@ -37,6 +41,8 @@ export function createKernel(config: Config, db: Db, dataKey?: Buffer): Kernel {
     sessions: new SessionService(db, config),
     calendar: new CalendarService(db),
     notify: new NotifyService(db, cipher),
+    jobs: new JobService(db),
+    files: FileService.onDisk(db, config.dataDir),
     publicCache: new PublicCache(config.publicCacheTtlMs),
   };
 }

@@ -37,6 +37,19 @@ function multipart(url: string, filename: string, content: string): InjectOption
   return { method: 'POST', url, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload };
 }
 
+/** A personal file use for these cases: until a record owns an upload, only its uploader may read it. */
+function testFileUse(c: Ctx) {
+  if (!c.p.kernel.files.useOf('test.authz')) c.p.kernel.files.defineUse('test.authz', { maxBytes: 1024, types: ['text/plain'], personal: true, canRead: () => false });
+}
+
+async function uploadedBy(c: Ctx, who: Who): Promise<string> {
+  testFileUse(c);
+  const req = multipart('/api/files?use=test.authz', 'a.txt', '个人材料');
+  const res = await c.p.inject({ ...req, headers: { ...req.headers, ...c.as[who] } } as InjectOptions);
+  assert.equal(res.statusCode, 201, res.body);
+  return json(res).id;
+}
+
 async function staffInA(c: Ctx) {
   return (await createStaff(c.p, { org: c.tree.divisionA, phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` })).id;
 }
@@ -50,6 +63,17 @@ const cases: Record<string, Case> = {
   'GET /api/audit': { kind: 'scoped', owner: 'root', intruder: 'outsiderB', req: () => ({ method: 'GET', url: '/api/audit' }) },
   'GET /api/audit/verify': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: () => ({ method: 'GET', url: '/api/audit/verify' }) },
   'GET /api/notify/outbox': { kind: 'scoped', owner: 'root', intruder: 'outsiderB', req: () => ({ method: 'GET', url: '/api/notify/outbox' }) },
+  'GET /api/jobs': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: () => ({ method: 'GET', url: '/api/jobs?state=dead' }) },
+  'POST /api/jobs/{id}/retry': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: async (c) => {
+    const job = await c.p.kernel.db.one("INSERT INTO jobs (type, state, attempts, max_attempts, last_error) VALUES ('test.authz', 'dead', 1, 1, 'x') RETURNING id");
+    return { method: 'POST', url: `/api/jobs/${job.id}/retry` };
+  } },
+  'POST /api/jobs/{id}/cancel': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: async (c) => {
+    const job = await c.p.kernel.db.one("INSERT INTO jobs (type) VALUES ('test.authz') RETURNING id");
+    return { method: 'POST', url: `/api/jobs/${job.id}/cancel` };
+  } },
+  'POST /api/files': { kind: 'signedIn', req: (c) => { testFileUse(c); return multipart('/api/files?use=test.authz', 'a.txt', '材料'); } },
+  'GET /api/files/{id}': { kind: 'scoped', owner: 'citizen', intruder: 'citizen2', req: async (c) => ({ method: 'GET', url: `/api/files/${await uploadedBy(c, 'citizen')}` }) },
 
   // directory: regions are public reference data, changed only by whole-tree administrators
   'GET /api/directory/regions': { kind: 'public', req: () => ({ method: 'GET', url: '/api/directory/regions' }) },

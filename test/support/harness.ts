@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/kernel/config.js';
@@ -17,6 +20,8 @@ export const TEST_DATA_KEY = Buffer.from('00112233445566778899aabbccddeeff', 'he
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...loadConfig({ ...process.env, DATABASE_URL: '', PORT: '0' }),
+    // Files and keys of a test never land in the developer's ./data.
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'zw-test-')),
     argon2MemoryKiB: 1024,
     argon2Iterations: 1,
     logLevel: 'silent',
@@ -63,13 +68,15 @@ export interface TestPlatform extends Platform {
 /** The whole platform on a fresh database, migrated, without demo data. */
 export async function testPlatform(overrides: Partial<Config> = {}): Promise<TestPlatform> {
   const fresh = await freshDatabase();
-  const platform = await startPlatform(testConfig(overrides), { db: fresh.db, dataKey: TEST_DATA_KEY, server: { logger: false } });
+  const config = testConfig(overrides);
+  const platform = await startPlatform(config, { db: fresh.db, dataKey: TEST_DATA_KEY, server: { logger: false } });
   return {
     ...platform,
     inject: platform.app.inject.bind(platform.app),
     async close() {
       await platform.app.close();
       await fresh.drop();
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }
