@@ -16,12 +16,13 @@ const MIGRATION_LOCK = 720_301;
 
 /** Applies the migrations not yet applied, in order, each in its own transaction. Returns the ids applied. */
 export async function migrate(db: Db, sets: MigrationSet[]): Promise<string[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    module text NOT NULL, id text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (module, id))`);
   const applied: string[] = [];
   await db.tx(async (tx) => {
+    // The lock comes first: even CREATE TABLE IF NOT EXISTS fails when two processes run it at once.
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      module text NOT NULL, id text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (module, id))`);
     const done = new Set((await tx.query<{ module: string; id: string }>('SELECT module, id FROM schema_migrations'))
       .map((r) => `${r.module}/${r.id}`));
     for (const set of sets) {
