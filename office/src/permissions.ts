@@ -1,6 +1,6 @@
 /**
  * The permission codes the office app shows pages for, as declared by the platform (directory module
- * `directory.permissions.ts`, kernel calendar/audit/notify). The server checks them again on every
+ * `directory.permissions.ts`, kernel calendar/audit/notify/jobs). The server checks them again on every
  * call; the menu only hides what the user could not use.
  */
 export const P = {
@@ -17,6 +17,7 @@ export const P = {
   auditRead: 'audit.read',
   outboxRead: 'notify.outbox.read',
   calendarManage: 'calendar.manage',
+  jobsManage: 'jobs.manage',
 } as const;
 
 /** Who sees the organisation tree and staff (the directory's ORG_VIEW / STAFF_VIEW). */

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { accountRepository } from '../../src/kernel/auth/account.repository.js';
+import { expectNoAxeViolations } from '../support/browser.js';
 import { screenshotOnFailure, signInOffice, startOffice } from '../support/office.js';
 
 const require = createRequire(import.meta.url);
@@ -34,7 +35,7 @@ test('an administrator signs in to the office app with a password and TOTP, enro
     let role = await db.maybeOne<{ id: string }>(`SELECT id FROM roles WHERE code = 'systemAdmin'`);
     role ??= await db.one<{ id: string }>(
       `INSERT INTO roles (code, name, permissions, admin_kind, builtin) VALUES ('systemAdmin', '系统管理员', $1, 'system', true) RETURNING id`,
-      [['directory.org.manage', 'directory.staff.manage', 'directory.region.manage', 'calendar.manage', 'notify.outbox.read']],
+      [['directory.org.manage', 'directory.staff.manage', 'directory.region.manage', 'calendar.manage', 'notify.outbox.read', 'jobs.manage']],
     );
     const admin = await accountRepository.insert(db, {
       kind: 'staff', username: 'e2e_admin', displayName: '测试管理员', passwordHash: await p.kernel.passwords.hash(PASSWORD), orgId,
@@ -108,6 +109,38 @@ test('an administrator signs in to the office app with a password and TOTP, enro
     await page.getByRole('tab', { name: '期限计算' }).click();
     await page.getByRole('button', { name: '计算期限' }).click();
     assert.match(await page.getByTestId('deadline-result').innerText(), /期限届满日：\d{4}-\d{2}-\d{2}/);
+
+    // The job queue: a job nobody handles stays queued, a dead one waits for an administrator.
+    const queuedId = await db.tx((tx) => p.kernel.jobs.enqueue(tx, { type: 'e2e.never', payload: {} }));
+    const deadId = await db.tx((tx) => p.kernel.jobs.enqueue(tx, { type: 'e2e.gone', payload: {} }));
+    await db.query(`UPDATE jobs SET state = 'dead', attempts = max_attempts, last_error = '测试错误' WHERE id = $1`, [deadId]);
+    await page.getByRole('link', { name: '任务队列' }).click();
+    await page.getByRole('heading', { name: '任务队列', level: 1 }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/office/jobs');
+    const queuedRow = page.getByRole('row').filter({ hasText: 'e2e.never' });
+    const deadRow = page.getByRole('row').filter({ hasText: 'e2e.gone' });
+    await queuedRow.getByText('排队').waitFor();
+    await deadRow.getByText('已放弃').waitFor();
+    await deadRow.getByText('测试错误').waitFor();
+    await page.getByTestId('job-counts').getByRole('button', { name: /已放弃 1/ }).waitFor();
+    await expectNoAxeViolations(page, 'job queue');
+    // Only the actions that apply: a dead job can be retried, not cancelled.
+    assert.equal(await deadRow.getByRole('button', { name: '取消' }).count(), 0);
+    assert.equal(await queuedRow.getByRole('button', { name: '重试' }).count(), 0);
+
+    // Retrying the dead job queues it again.
+    await deadRow.getByRole('button', { name: '重试' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '重试' }).click();
+    await page.getByText('任务已重新排队。').waitFor();
+    await deadRow.getByText('排队').waitFor();
+    assert.equal((await db.one<{ state: string }>('SELECT state FROM jobs WHERE id = $1', [deadId])).state, 'queued');
+
+    // Cancelling the queued one.
+    await queuedRow.getByRole('button', { name: '取消' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '取消任务' }).click();
+    await page.getByText('任务已取消。').waitFor();
+    await queuedRow.getByText('已取消').waitFor();
+    assert.equal((await db.one<{ state: string }>('SELECT state FROM jobs WHERE id = $1', [queuedId])).state, 'cancelled');
 
     // A page outside the user's permissions, opened by its address, says so instead of showing data.
     await page.goto(`${base}/office/audit`);

@@ -22,7 +22,7 @@ export function usePagedList<Row, F extends Query = Query>(path: string, opts: {
   const { pageSize, toRow, errors } = opts;
   const [filters, setFilters] = useState<F>(opts.initial ?? ({} as F));
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ rows: Row[]; total: number }>({ rows: [], total: 0 });
+  const [data, setData] = useState<{ rows: Row[]; total: number; response: unknown }>({ rows: [], total: 0, response: undefined });
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -32,7 +32,7 @@ export function usePagedList<Row, F extends Query = Query>(path: string, opts: {
     try {
       const res = await api.get(path, { ...filters, page, pageSize });
       const rows = toRow ? rowsOf<any>(res).map(toRow) : rowsOf<Row>(res);
-      setData({ rows, total: totalOf(res, rows.length) });
+      setData({ rows, total: totalOf(res, rows.length), response: res });
       setError(null);
     } catch (err) {
       setError(err);
@@ -53,5 +53,6 @@ export function usePagedList<Row, F extends Query = Query>(path: string, opts: {
   };
   /** Spread into the Table: `<Table {...list.table} columns={…} />`. */
   const table = { rowKey: 'id', loading, dataSource: data.rows, pagination };
-  return { rows: data.rows, loading, error, setError, load, filters, search, pagination, table };
+  /** `response`: the whole last answer, for what a list carries besides its rows (counts per state). */
+  return { rows: data.rows, response: data.response, loading, error, setError, load, filters, search, pagination, table };
 }

@@ -30,6 +30,7 @@ export const pages: PageDef[] = [
   { path: '/security/accounts', title: 'menu.accounts', group: 'security', permissions: [P.accountRead, P.accountUnlock], component: lazy(() => import('./security/Accounts')) },
   { path: '/audit', title: 'menu.audit', group: 'supervise', permissions: [P.auditRead], atRoot: true, component: lazy(() => import('./Audit')) },
   { path: '/outbox', title: 'menu.outbox', group: 'platform', permissions: [P.outboxRead], atRoot: true, component: lazy(() => import('./Outbox')) },
+  { path: '/jobs', title: 'menu.jobs', group: 'platform', permissions: [P.jobsManage], atRoot: true, component: lazy(() => import('./Jobs')) },
   { path: '/calendar', title: 'menu.calendar', group: 'platform', component: lazy(() => import('./calendar/Calendar')) },
 ];
 
