@@ -19,6 +19,8 @@ const THEME = {
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
+    // The default error red (#ff4d4f, 3.3:1) fails on danger buttons and error texts; this one is 6.3:1.
+    colorError: '#c41d1d',
   },
 };
 
