@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../db/db.js';
+import type { Queryable } from '../db/db.js';
 
 export interface DayRow { day: string; region_code: string; kind: 'rest' | 'work'; name: string }
 
@@ -72,4 +72,3 @@ export const calendarRepository = {
   },
 };
 
-export type CalendarDb = Db;

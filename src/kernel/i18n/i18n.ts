@@ -21,9 +21,6 @@ export function t(locale: Locale, key: string, params?: Record<string, unknown>)
   return text.replace(/\{(\w+)\}/g, (_, name) => (params[name] === undefined ? `{${name}}` : String(params[name])));
 }
 
-export function hasMessage(key: string): boolean {
-  return key in merged[DEFAULT_LOCALE];
-}
 
 /** Picks the caller's language: an explicit choice first, then Accept-Language, then Chinese. */
 export function pickLocale(explicit: string | undefined, acceptLanguage: string | undefined): Locale {

@@ -60,11 +60,6 @@ export class NotifyService {
     return notifyRepository.search(this.db, f);
   }
 
-  /** The plain recipient of a message (for the gateway, and for tests reading the dev outbox). */
-  recipientOf(row: { recipient_enc: string }): string {
-    return this.cipher.decrypt(row.recipient_enc);
-  }
-
   /** The latest message sent to a recipient (development gateway and tests: read an SMS code). */
   async latestTo(recipient: string, template?: string) {
     const masked = recipient.includes('@') ? maskEmail(recipient) : maskPhone(recipient);

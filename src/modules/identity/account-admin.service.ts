@@ -1,6 +1,6 @@
 import type { Kernel } from '../../kernel/kernel.js';
 import type { Actor } from '../../kernel/auth/actor.js';
-import { scopeOf } from '../../kernel/auth/actor.js';
+import { isRootPath, scopeOf } from '../../kernel/auth/actor.js';
 import type { AccountKind } from '../../kernel/auth/actor.js';
 import type { AuditEntry } from '../../kernel/audit/audit.service.js';
 import { fieldError, forbidden, notFound } from '../../kernel/http/errors.js';
@@ -24,7 +24,7 @@ export class AccountAdminService {
   async search(actor: Actor, f: AccountQuery, who: AuditWho) {
     const { db, cipher, audit } = this.kernel;
     const scopes = scopeOf(actor, 'security.account.read');
-    const publicAccounts = await identityRepository.isRootOrgPath(db, scopes);
+    const publicAccounts = scopes.some(isRootPath);
     const text = f.q?.trim() || undefined;
     const id = text ? validateIdNumber(text) : undefined;
     const result = await identityRepository.search(db, {
@@ -87,7 +87,7 @@ export class AccountAdminService {
     const scopes = scopeOf(actor, permission);
     const allowed = target.kind === 'staff'
       ? !!target.org_path && scopes.some((s) => target.org_path!.startsWith(s))
-      : await identityRepository.isRootOrgPath(db, scopes);
+      : scopes.some(isRootPath);
     if (!allowed) {
       await audit.recordNow({ ...who, action, outcome: 'denied', targetType: 'account', targetId: accountId });
       // Outside one's scope an account is as good as absent: do not confirm it exists.

@@ -131,9 +131,4 @@ export const identityRepository = {
     return q.maybeOne('SELECT a.*, o.path AS org_path FROM accounts a LEFT JOIN orgs o ON o.id = a.org_id WHERE a.id = $1', [id]);
   },
 
-  async isRootOrgPath(q: Queryable, paths: string[]): Promise<boolean> {
-    if (paths.length === 0) return false;
-    const row = await q.maybeOne('SELECT 1 AS ok FROM orgs WHERE path = ANY($1::text[]) AND parent_id IS NULL LIMIT 1', [paths]);
-    return !!row;
-  },
 };
