@@ -6,6 +6,7 @@ import { AuditService } from './audit/audit.service.js';
 import { SessionService } from './auth/session.service.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { NotifyService } from './notify/notify.service.js';
+import { gatewaysFromConfig } from './notify/channels/index.js';
 import { JobService } from './jobs/jobs.service.js';
 import { FileService } from './files/files.service.js';
 import { PasswordHasher } from './auth/password.js';
@@ -40,7 +41,7 @@ export function createKernel(config: Config, db: Db, dataKey?: Buffer): Kernel {
     audit: new AuditService(db, config.auditShards, auditChainKey(master)),
     sessions: new SessionService(db, config),
     calendar: new CalendarService(db),
-    notify: new NotifyService(db, cipher),
+    notify: new NotifyService(db, cipher, gatewaysFromConfig(config)),
     jobs: new JobService(db),
     files: FileService.onDisk(db, config.dataDir),
     publicCache: new PublicCache(config.publicCacheTtlMs),

@@ -12,7 +12,7 @@ export const notifyRepository = {
 
   async claimQueued(q: Queryable, limit: number) {
     return q.query(
-      `SELECT id, channel, recipient_enc, body FROM notify_outbox WHERE status = 'queued'
+      `SELECT id, channel, recipient_enc, body, template, locale FROM notify_outbox WHERE status = 'queued'
         ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );

@@ -24,7 +24,9 @@ export interface NotifyRequest {
 export class NotifyService {
   private gateways = new Map<string, Gateway>([['sms', new DevGateway()], ['email', new DevGateway()], ['inapp', new DevGateway()]]);
 
-  constructor(private readonly db: Db, private readonly cipher: PersonalDataCipher) {}
+  constructor(private readonly db: Db, private readonly cipher: PersonalDataCipher, gateways: Partial<Record<NotifyRequest['channel'], Gateway>> = {}) {
+    for (const [channel, gateway] of Object.entries(gateways)) this.gateways.set(channel, gateway!);
+  }
 
   useGateway(channel: NotifyRequest['channel'], gateway: Gateway) {
     this.gateways.set(channel, gateway);
@@ -46,7 +48,7 @@ export class NotifyService {
     await this.db.tx(async (tx) => {
       for (const row of await notifyRepository.claimQueued(tx, limit)) {
         const gateway = this.gateways.get(row.channel)!;
-        const msg: OutgoingMessage = { id: row.id, channel: row.channel, recipient: this.cipher.decrypt(row.recipient_enc), body: row.body };
+        const msg: OutgoingMessage = { id: row.id, channel: row.channel, recipient: this.cipher.decrypt(row.recipient_enc), body: row.body, template: row.template, params: {}, locale: row.locale };
         const result = await gateway.send(msg).catch((err: Error) => ({ status: 'failed' as const, error: err.message }));
         await notifyRepository.markResult(tx, row.id, gateway.name, result.status, result.error ?? null);
         sent++;
