@@ -36,6 +36,11 @@ try {
   console.error(err);
   process.exit(1);
 }
+// The PDF previewer (pdf.js) reads character maps (Chinese fonts in PDFs need them) and the standard fonts from
+// the app's own origin: copied from the installed package at build time, never committed.
+for (const dir of ['cmaps', 'standard_fonts']) {
+  fs.cpSync(path.join(root, 'node_modules', 'pdfjs-dist', dir), path.join(root, 'dist', 'office', 'pdfjs', dir), { recursive: true });
+}
 // The platform's CSP allows no inline script: fail the build rather than ship a blank page.
 const index = fs.readFileSync(output, 'utf8');
 if (/<script(?![^>]*\bsrc=)[^>]*>/i.test(index)) {

@@ -74,6 +74,7 @@ const cases: Record<string, Case> = {
   } },
   'POST /api/files': { kind: 'signedIn', req: (c) => { testFileUse(c); return multipart('/api/files?use=test.authz', 'a.txt', '材料'); } },
   'GET /api/files/{id}': { kind: 'scoped', owner: 'citizen', intruder: 'citizen2', req: async (c) => ({ method: 'GET', url: `/api/files/${await uploadedBy(c, 'citizen')}` }) },
+  'GET /api/files/{id}/info': { kind: 'scoped', owner: 'citizen', intruder: 'citizen2', req: async (c) => ({ method: 'GET', url: `/api/files/${await uploadedBy(c, 'citizen')}/info` }) },
 
   // directory: regions are public reference data, changed only by whole-tree administrators
   'GET /api/directory/regions': { kind: 'public', req: () => ({ method: 'GET', url: '/api/directory/regions' }) },

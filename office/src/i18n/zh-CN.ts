@@ -342,6 +342,20 @@ export const zhCN = {
   'deadline.compute': '计算期限',
   'deadline.result': '期限届满日：{deadline}',
   'deadline.provisional': '结果为暂定：{years} 年的节假日安排尚未录入。',
+  'menu.file': '文件',
+  'files.name': '文件名',
+  'files.type': '类型',
+  'files.size': '大小',
+  'files.uploadedAt': '上传时间',
+  'files.download': '下载',
+  'files.preview': '预览',
+  'files.noPreview': '此类文件不能在线预览，请下载后查看。',
+  'files.previewOf': '{name} 的预览',
+  'files.previewFailed': '预览失败',
+  'files.prevPage': '上一页',
+  'files.nextPage': '下一页',
+  'files.pageOf': '第 {page} 页，共 {pages} 页',
+  'files.pdfPageOf': '{name}，第 {page} 页，共 {pages} 页',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

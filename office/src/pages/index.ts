@@ -31,6 +31,7 @@ export const pages: PageDef[] = [
   { path: '/audit', title: 'menu.audit', group: 'supervise', permissions: [P.auditRead], atRoot: true, component: lazy(() => import('./Audit')) },
   { path: '/outbox', title: 'menu.outbox', group: 'platform', permissions: [P.outboxRead], atRoot: true, component: lazy(() => import('./Outbox')) },
   { path: '/jobs', title: 'menu.jobs', group: 'platform', permissions: [P.jobsManage], atRoot: true, component: lazy(() => import('./Jobs')) },
+  { path: '/files/:id', title: 'menu.file', component: lazy(() => import('./FileView')) },
   { path: '/calendar', title: 'menu.calendar', group: 'platform', component: lazy(() => import('./calendar/Calendar')) },
 ];
 

@@ -66,6 +66,27 @@ async function routes(app: FastifyInstance, kernel: Kernel) {
     return reply.status(201).send({ id: file.id, size: file.size, type: file.type, name: file.name });
   });
 
+  app.get('/api/files/:id/info', {
+    config: { policy: filesPolicies.download },
+    schema: {
+      tags: ['files'], summary: 'What a file is (name, type, size, whether it can be previewed); same rule as the download, 404 otherwise',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      response: {
+        200: Type.Object({
+          id: Type.String(), name: Type.String(), type: Type.String(), size: Type.Integer(), use: Type.String(),
+          createdAt: Type.String(), previewable: Type.Union([Type.Literal('image'), Type.Literal('pdf'), Type.Null()]),
+        }),
+      },
+    },
+  }, async (req) => {
+    const file = await kernel.files.find(kernel.db, (req.params as { id: string }).id);
+    if (!file || !(await kernel.files.mayRead(actorOf(req), file))) throw notFound();
+    return {
+      id: file.id, name: file.name, type: file.type, size: file.size, use: file.use, createdAt: new Date(file.createdAt).toISOString(),
+      previewable: !PREVIEWABLE.test(file.type) ? null : file.type === 'application/pdf' ? 'pdf' as const : 'image' as const,
+    };
+  });
+
   app.get('/api/files/:id', {
     config: { policy: filesPolicies.download },
     schema: {

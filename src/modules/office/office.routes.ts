@@ -42,11 +42,12 @@ export function officeRoutes(dist: string = OFFICE_DIST) {
 
     app.get('/office/*', opts, async (req, reply) => {
       const rest = (req.params as { '*': string })['*'] ?? '';
-      if (rest.startsWith('assets/')) {
+      if (rest.startsWith('assets/') || rest.startsWith('pdfjs/')) {
         // A missing asset is a 404, not the app: a stale page asking for an old chunk must fail visibly.
         const file = path.resolve(dist, rest);
         if (!file.startsWith(path.resolve(dist) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) throw notFound();
-        reply.header('cache-control', IMMUTABLE);
+        // Hashed chunks never change; the PDF viewer's character maps and fonts (pdfjs/) change with the package version.
+        reply.header('cache-control', rest.startsWith('assets/') ? IMMUTABLE : 'public, max-age=86400');
         return reply.sendFile(rest, dist, { cacheControl: false });
       }
       // Any other path below /office/ is a client route (/office/directory/orgs): the app decides what to show.
