@@ -8,6 +8,10 @@ pg.types.setTypeParser(20, (v: string) => Number(v));
 /** A PostgreSQL server, through a connection pool. */
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle pooled connection that the server ends (a restart, a failover, DROP DATABASE … WITH (FORCE)) is an
+  // 'error' event on the pool; unhandled it would end the process. The pool drops that client and opens another
+  // on the next query, so noting it is enough.
+  pool.on('error', (err) => { process.emitWarning(`PostgreSQL connection lost: ${err.message}`, { code: 'ZHENGWU_PG_IDLE' }); });
   // Fail fast with a clear message when the server is not there.
   await pool.query('select 1');
   const run = async (sql: string, params?: unknown[]) => (await pool.query<Row>(sql, params as any[])).rows;
