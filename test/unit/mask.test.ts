@@ -29,3 +29,10 @@ test('maskEmail keeps the first letter and the domain', () => {
   assert.equal(maskEmail('"a@b"@example.cn'), '"***@example.cn', 'the domain is after the last @');
   assert.equal(maskEmail('no-at-sign'), 'n*********');
 });
+
+test('request logs never show a callback token or a secret query parameter', async () => {
+  const { loggableUrl } = await import('../../src/kernel/http/server.js');
+  assert.equal(loggableUrl('/api/notify/callbacks/aliyun/s3cr3t-token/report'), '/api/notify/callbacks/aliyun/***/report');
+  assert.equal(loggableUrl('/reset?token=abc&x=1&code=123456'), '/reset?token=***&x=1&code=***');
+  assert.equal(loggableUrl('/departments?page=2'), '/departments?page=2');
+});

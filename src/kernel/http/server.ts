@@ -21,6 +21,16 @@ const kernelPolicies = definePolicies('kernel', { health: anyone(), metrics: any
 
 const isImmutableAsset = (url: string) => url.startsWith('/static/') || url.startsWith('/office/assets/');
 
+/**
+ * The request URL as logs may show it: provider callback URLs carry a secret path token
+ * (`/api/notify/callbacks/<provider>/<token>/…`) and a few query parameters carry secrets; both are masked.
+ */
+export function loggableUrl(url: string): string {
+  return url
+    .replace(/(\/callbacks\/[^/?]+\/)[^/?]+/, '$1***')
+    .replace(/([?&](?:token|secret|code|password)=)[^&]*/gi, '$1***');
+}
+
 export interface ServerOptions {
   logger?: boolean | object;
 }
@@ -31,7 +41,12 @@ export async function buildServer(kernel: Kernel, modules: ModuleDefinition[], o
   for (const m of modules) if (m.messages) addMessages(m.messages);
 
   const app = Fastify({
-    logger: opts.logger ?? { level: kernel.config.logLevel },
+    logger: opts.logger ?? {
+      level: kernel.config.logLevel,
+      serializers: {
+        req: (req: { method: string; url: string; hostname?: string; ip?: string }) => ({ method: req.method, url: loggableUrl(req.url), host: req.hostname, remoteAddress: req.ip }),
+      },
+    },
     trustProxy: kernel.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, verbose: true, coerceTypes: 'array', removeAdditional: false, keywords: ['x-message'] } },
