@@ -37,7 +37,7 @@ export class Client {
 
 /** The latest SMS code the development gateway recorded for a phone. */
 export async function latestCode(p: TestPlatform, phone: string): Promise<string> {
-  const msg = await p.kernel.notify.latestTo(phone, 'notify.smsCode');
+  const msg = await p.kernel.notify.latestTo(phone, 'identity.smsCode');
   const m = msg && /(\d{6})/.exec(msg.body);
   if (!m) throw new Error(`no SMS code for ${phone}`);
   return m[1];

@@ -59,7 +59,7 @@ test('a citizen registers in the browser, edits the account, signs out and back 
   assert.equal(await page.getByLabel('姓名').inputValue(), '陈小华', 'the form keeps what was typed');
   assert.equal(await page.getByLabel('密码').inputValue(), '', 'but never the password');
 
-  const sms = await p.kernel.notify.latestTo(phone, 'notify.smsCode');
+  const sms = await p.kernel.notify.latestTo(phone, 'identity.smsCode');
   const code = /(\d{6})/.exec(sms!.body)![1];
   await page.getByLabel('短信验证码').fill(code);
   await page.getByLabel('密码').fill(PASSWORD);

@@ -32,6 +32,17 @@ export const jobsRepository = {
     return row?.id ?? null;
   },
 
+  async insertMany(q: Queryable, type: string, maxAttempts: number, items: { payload: unknown; runAt?: Date | null; dedupeKey?: string | null }[]): Promise<number> {
+    const rows = await q.query(
+      `INSERT INTO jobs (type, payload, run_at, max_attempts, dedupe_key)
+       SELECT $1, p::jsonb, coalesce(r, now()), $2, k FROM unnest($3::text[], $4::timestamptz[], $5::text[]) AS x(p, r, k)
+       ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL AND state IN ${UNFINISHED} DO NOTHING
+       RETURNING id`,
+      [type, maxAttempts, items.map((i) => JSON.stringify(i.payload ?? {})), items.map((i) => i.runAt?.toISOString() ?? null), items.map((i) => i.dedupeKey ?? null)],
+    );
+    return rows.length;
+  },
+
   async unfinishedByDedupeKey(q: Queryable, key: string): Promise<string | undefined> {
     return (await q.maybeOne<{ id: string }>(`SELECT id FROM jobs WHERE dedupe_key = $1 AND state IN ${UNFINISHED}`, [key]))?.id;
   },
@@ -109,6 +120,15 @@ export const jobsRepository = {
       `UPDATE jobs SET state = 'queued', attempts = attempts - 1, run_at = now(), locked_by = NULL, lease_until = NULL, updated_at = now()
         WHERE id = $1 AND locked_by = $2 AND attempts = $3 AND state = 'running'`,
       [id, worker, attempt],
+    );
+  },
+
+  /** Back to the queue for `runAt`, the attempt not counted (the handler asked to run later). */
+  async defer(q: Queryable, id: string, worker: string, attempt: number, runAt: Date): Promise<void> {
+    await q.query(
+      `UPDATE jobs SET state = 'queued', attempts = attempts - 1, run_at = $4, locked_by = NULL, lease_until = NULL, updated_at = now()
+        WHERE id = $1 AND locked_by = $2 AND attempts = $3 AND state = 'running'`,
+      [id, worker, attempt, runAt.toISOString()],
     );
   },
 

@@ -21,6 +21,11 @@ export interface JobContext<P = any> {
   /** Aborted when the worker stops or loses the job's lease: stop work and throw. */
   signal: AbortSignal;
   db: Db;
+  /**
+   * Ends this run and puts the job back in the queue for `runAt` without counting an attempt (a rate
+   * limit's next window, the end of quiet hours): `return job.deferUntil(next)`.
+   */
+  deferUntil(runAt: Date): never;
 }
 export type JobHandler<P = any> = (job: JobContext<P>) => Promise<void> | void;
 
@@ -58,6 +63,13 @@ export interface JobServiceOptions {
 }
 
 interface Definition { handler: JobHandler; maxAttempts: number; backoff: Backoff }
+
+/** Thrown by `JobContext.deferUntil`: not a failure, the job simply runs again later. */
+export class JobDeferred extends Error {
+  constructor(readonly runAt: Date) {
+    super(`deferred until ${runAt.toISOString()}`);
+  }
+}
 interface Running { row: JobRow; controller: AbortController; done: Promise<void> }
 
 /**
@@ -109,6 +121,17 @@ export class JobService {
     const existing = await jobsRepository.unfinishedByDedupeKey(q, req.dedupeKey!);
     if (!existing) throw new Error(`job with dedupe key ${req.dedupeKey} was neither added nor found`);
     return existing;
+  }
+
+  /**
+   * Adds many jobs of one type in one statement, in the caller's transaction (a fan-out of deliveries).
+   * An item whose dedupe key an unfinished job holds is skipped. Returns how many were added.
+   */
+  async enqueueMany<P>(q: Queryable, type: string, items: { payload: P; runAt?: Date | null; dedupeKey?: string | null }[]): Promise<number> {
+    if (items.length === 0) return 0;
+    const added = await jobsRepository.insertMany(q, type, this.defs.get(type)?.maxAttempts ?? 5, items);
+    this.nudge();
+    return added;
   }
 
   /**
@@ -297,10 +320,15 @@ export class JobService {
     const controller = new AbortController();
     const done = (async () => {
       try {
-        await def.handler({ id: row.id, type: row.type, payload: row.payload, attempt: row.attempts, maxAttempts: row.max_attempts, signal: controller.signal, db: this.db });
+        const deferUntil = (runAt: Date): never => { throw new JobDeferred(runAt); };
+        await def.handler({ id: row.id, type: row.type, payload: row.payload, attempt: row.attempts, maxAttempts: row.max_attempts, signal: controller.signal, db: this.db, deferUntil });
         await jobsRepository.succeed(this.db, row.id, this.workerId, row.attempts);
       } catch (err) {
         if (controller.signal.aborted && this.stopping) return; // handed back by stop()
+        if (err instanceof JobDeferred) {
+          await jobsRepository.defer(this.db, row.id, this.workerId, row.attempts, err.runAt).catch((e) => this.opts.log(`could not defer job ${row.id}`, e));
+          return;
+        }
         const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         try {
           const state = await jobsRepository.fail(this.db, row.id, this.workerId, row.attempts, message, backoffDelay(row.attempts, def.backoff));

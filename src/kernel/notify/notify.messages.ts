@@ -1,11 +1,83 @@
 import type { Catalogs } from '../i18n/i18n.js';
 
-/** Message templates. Modules add their own under their own prefix. */
+/**
+ * The notification service's own texts: categories people see on their preferences page, the kernel's
+ * events (announcements, the TD confirmation), and errors. Modules keep their events' texts in their own
+ * catalogues, under `<event>.title`, `.body`, `.sms` and optionally `.emailSubject`.
+ */
 export const notifyMessages: Catalogs = {
   'zh-CN': {
-    'notify.smsCode': '【示例市政务服务】您的验证码为 {code}，{minutes} 分钟内有效。如非本人操作请忽略。',
+    'notify.category.security': '账户安全',
+    'notify.category.security.description': '密码修改、异常登录等账户安全提醒。',
+    'notify.category.service': '办事进度',
+    'notify.category.service.description': '您本人的申请、信件和其他事项的受理、办理和结果。',
+    'notify.category.announcement': '通知公告',
+    'notify.category.announcement.description': '政府部门向公众或工作人员发布的通知。',
+    'notify.category.work': '工作提醒',
+    'notify.category.work.description': '工作人员的待办、督办和期限提醒。',
+
+    'notify.announcement.title': '{title}',
+    'notify.announcement.body': '{body}',
+    'notify.announcement.sms': '【示例市政务服务】{title}。详情请登录示例市政务服务网“我的消息”查看。',
+    'notify.announcement.emailSubject': '【示例市政务服务】{title}',
+    'notify.unsubscribed.sms': '【示例市政务服务】您已退订通知短信。验证码和账户安全提醒仍会发送。如需恢复，请登录后在“我的消息”中设置。',
+
+    'notify.error.perNumberLimit': '该号码一小时内的非紧急短信已达 {limit} 条上限（防止短信轰炸），本条未发送',
+    'notify.inbox.notFound': '找不到这条消息。',
+    'notify.preferences.unknownCategory': '没有这类消息。',
+    'notify.preferences.locked': '“{category}”类消息不能关闭。',
+    'notify.outbox.confidential': '（内容含验证码，不予显示）',
+    'notify.outbox.notFailed': '只有发送失败的消息才能重新发送。',
+    'notify.announcement.audience': '请选择发送范围：一个机构，或一个行政区划（二选一）。',
+    'notify.announcement.roleNeedsOrg': '按角色发送时，请同时选择机构。',
+    'notify.announcement.region': '行政区划代码应为 2、4、6、9 或 12 位数字。',
+    'notify.announcement.unknownOrg': '找不到这个机构。',
+    'notify.announcement.unknownRole': '找不到这个角色。',
+    'notify.announcement.outOfScope': '只能向本单位及下级单位发送通知。',
+    'notify.announcement.regionNeedsRoot': '按行政区划发送通知，需要在全市（机构树的根）范围内有发送通知的权限。',
+    'notify.audience.role': '{org}及下级单位中担任“{role}”的工作人员',
+    'notify.audience.org': '{org}及下级单位的工作人员',
+    'notify.audience.region': '行政区划 {region} 内的工作人员和公众',
+    'notify.audience.accounts': '{count} 个账户',
+    'notify.audience.contacts': '{count} 个联系方式',
+    'notify.audience.contact': '{masked}',
+    'notify.audience.separator': '；',
   },
   en: {
-    'notify.smsCode': '[Shili City Services] Your verification code is {code}, valid for {minutes} minutes. Ignore this message if you did not ask for it.',
+    'notify.category.security': 'Account security',
+    'notify.category.security.description': 'Password changes and other alerts about your account.',
+    'notify.category.service': 'Progress of my matters',
+    'notify.category.service.description': 'When your own applications, letters and other matters are received, handled and decided.',
+    'notify.category.announcement': 'Notices',
+    'notify.category.announcement.description': 'Notices from government departments to the public or to staff.',
+    'notify.category.work': 'Work reminders',
+    'notify.category.work.description': 'Tasks, supervision orders and deadlines for staff.',
+
+    'notify.announcement.title': '{title}',
+    'notify.announcement.body': '{body}',
+    'notify.announcement.sms': '[Shili City Services] {title}. Sign in to the Shili City services site and open "My messages" for details.',
+    'notify.announcement.emailSubject': '[Shili City Services] {title}',
+    'notify.unsubscribed.sms': '[Shili City Services] You will no longer receive notice texts. Verification codes and security alerts still come. To change this, sign in and open "My messages".',
+
+    'notify.error.perNumberLimit': 'This number has had {limit} non-urgent texts in the last hour (the limit against SMS flooding); this one was not sent',
+    'notify.inbox.notFound': 'We could not find this message.',
+    'notify.preferences.unknownCategory': 'There is no such kind of message.',
+    'notify.preferences.locked': '"{category}" messages cannot be turned off.',
+    'notify.outbox.confidential': '(contains a verification code, not shown)',
+    'notify.outbox.notFailed': 'Only a message that failed can be sent again.',
+    'notify.announcement.audience': 'Choose who receives it: an organisation or a region (one of the two).',
+    'notify.announcement.roleNeedsOrg': 'To send to a role, also choose the organisation.',
+    'notify.announcement.region': 'A region code has 2, 4, 6, 9 or 12 digits.',
+    'notify.announcement.unknownOrg': 'We could not find this organisation.',
+    'notify.announcement.unknownRole': 'We could not find this role.',
+    'notify.announcement.outOfScope': 'You can only send notices to your own organisation and the units below it.',
+    'notify.announcement.regionNeedsRoot': 'Sending a notice to a region needs the permission at the root of the organisation tree.',
+    'notify.audience.role': 'Staff holding "{role}" in {org} and the units below it',
+    'notify.audience.org': 'Staff of {org} and the units below it',
+    'notify.audience.region': 'Staff and public in region {region}',
+    'notify.audience.accounts': '{count} accounts',
+    'notify.audience.contacts': '{count} contacts',
+    'notify.audience.contact': '{masked}',
+    'notify.audience.separator': '; ',
   },
 };

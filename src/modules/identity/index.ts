@@ -6,6 +6,7 @@ import { authRoutes } from './auth.routes.js';
 import { identityRoutes } from './identity.routes.js';
 import { identityPages } from './pages/identity.pages.js';
 import { seedIdentityDemo } from './identity.demo.js';
+import { defineIdentityEvents } from './identity.events.js';
 
 /** Citizens and enterprises, sign-in with lock-out and TOTP, sessions, agents, and the account pages. */
 export const identityModule: ModuleDefinition = {
@@ -25,4 +26,7 @@ export const identityModule: ModuleDefinition = {
     await app.register(async (pages) => identityPages(pages, kernel, services));
   },
   seedDemo: seedIdentityDemo,
+  async onStart(kernel) {
+    defineIdentityEvents(kernel);
+  },
 };

@@ -4,6 +4,7 @@ import { checkPasswordPolicy } from '../../kernel/auth/password.js';
 import { normalizePhone } from '../../kernel/identifiers/phone.js';
 import { fieldError } from '../../kernel/http/errors.js';
 import { identityRepository } from './identity.repository.js';
+import { chinaTime } from './sign-in.service.js';
 import { FieldChecks } from './field-checks.js';
 import type { SmsCodeService } from './sms-code.service.js';
 import type { RequestMeta } from './sign-in.service.js';
@@ -48,6 +49,7 @@ export class PasswordResetService {
       await identityRepository.clearFailures(tx, account.id);
       await sessions.endAllFor(tx, account.id);
       await audit.record(tx, { action: 'identity.password.reset', actorId: account.id, actorName: account.username, targetType: 'account', targetId: account.id, ip: meta.ip, details: { by: 'sms' } });
+      await this.kernel.notify.tell(tx, { event: 'identity.passwordChanged', to: { accountId: account.id }, params: { time: chinaTime(new Date()) } });
     });
   }
 }

@@ -53,6 +53,7 @@ export class RegistrationService {
         });
         const token = await sessions.create(tx, a.id, 'full', meta);
         await audit.record(tx, { action: 'identity.register', actorId: a.id, actorName: a.username, targetType: 'account', targetId: a.id, ip: meta.ip, details: { kind: 'citizen' } });
+        await this.kernel.notify.tell(tx, { event: 'identity.registered', to: { accountId: a.id }, params: { name }, link: '/account' });
         return { token, stage: 'full' as const, account: { id: a.id, kind: a.kind, username: a.username, displayName: a.display_name } };
       });
     } catch (e) {
@@ -93,6 +94,7 @@ export class RegistrationService {
         });
         const token = await sessions.create(tx, a.id, 'full', meta);
         await audit.record(tx, { action: 'identity.register', actorId: a.id, actorName: a.username, targetType: 'account', targetId: a.id, ip: meta.ip, details: { kind: 'enterprise', creditCode } });
+        await this.kernel.notify.tell(tx, { event: 'identity.registered', to: { accountId: a.id }, params: { name: enterpriseName }, link: '/account' });
         return { token, stage: 'full' as const, account: { id: a.id, kind: a.kind, username: a.username, displayName: a.display_name } };
       });
     } catch (e) {

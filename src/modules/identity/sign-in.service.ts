@@ -230,6 +230,7 @@ export class SignInService {
       await identityRepository.clearFailures(tx, account.id);
       await identityRepository.endOtherSessions(tx, account.id, actor.sessionId);
       await audit.record(tx, { ...who, action: 'identity.password.change', targetType: 'account', targetId: account.id });
+      await this.kernel.notify.tell(tx, { event: 'identity.passwordChanged', to: { accountId: account.id }, params: { time: chinaTime(new Date()) } });
     });
   }
 

@@ -15,7 +15,8 @@ export const SMS_PER_DAY = 10;
 
 /**
  * One-time SMS codes: 6 digits, valid 10 minutes, 5 wrong tries, one per phone per minute and ten a
- * day. The code goes out through the outbox written in the same transaction as the code itself.
+ * day. The code goes out as the urgent, confidential event `identity.smsCode`, told in the same
+ * transaction as the code itself (no quiet hours, no opt-out; administrators never see its text).
  */
 export class SmsCodeService {
   constructor(private readonly kernel: Kernel) {}
@@ -46,9 +47,9 @@ export class SmsCodeService {
       const id = crypto.randomUUID();
       const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
       await smsCodeRepository.insert(tx, { id, phoneHash, purpose: input.purpose, codeHash: this.codeHash(id, code), validMinutes: SMS_CODE_MINUTES, ip: meta.ip });
-      await notify.enqueue(tx, { channel: 'sms', recipient: phone, template: 'notify.smsCode', params: { code, minutes: SMS_CODE_MINUTES }, locale: meta.locale });
+      // Rendered now (readable in the outbox as soon as this returns), delivered by the job queue after the commit.
+      await notify.tell(tx, { event: 'identity.smsCode', to: { phone }, params: { code, minutes: SMS_CODE_MINUTES }, locale: meta.locale });
     });
-    await notify.dispatch();
   }
 
   /**
