@@ -6,6 +6,7 @@ import { pages } from './pages';
 import { href, navigate } from './router';
 import { t, type MessageKey } from './i18n';
 import { LanguageSwitch } from './components/LanguageSwitch';
+import { UnreadBadge } from './components/UnreadBadge';
 
 const GROUPS: { key: NonNullable<(typeof pages)[number]['group']>; label: MessageKey }[] = [
   { key: 'home', label: 'menu.group.home' },
@@ -42,6 +43,7 @@ export function Shell({ activePath, children }: { activePath: string; children: 
             <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
               {session?.account.displayName}（{session?.account.username}）
             </Typography.Text>
+            <UnreadBadge />
             <LanguageSwitch />
             <Button size="small" onClick={() => void signOut().then(() => navigate('/', true))}>{t('action.signOut')}</Button>
           </Flex>

@@ -16,8 +16,11 @@ export const P = {
   accountReset: 'security.account.reset',
   auditRead: 'audit.read',
   outboxRead: 'notify.outbox.read',
+  outboxManage: 'notify.outbox.manage',
+  announce: 'notify.announce',
   calendarManage: 'calendar.manage',
   jobsManage: 'jobs.manage',
+  synonymManage: 'search.synonym.manage',
 } as const;
 
 /** Who sees the organisation tree and staff (the directory's ORG_VIEW / STAFF_VIEW). */

@@ -20,6 +20,7 @@ export interface PageDef {
 // One chunk per page: the first screen loads only what it shows.
 export const pages: PageDef[] = [
   { path: '/', title: 'menu.dashboard', group: 'home', component: lazy(() => import('./Dashboard')) },
+  { path: '/messages', title: 'menu.inbox', group: 'home', component: lazy(() => import('./notify/Inbox')) },
   { path: '/directory/regions', title: 'menu.regions', group: 'directory', permissions: [...ORG_VIEW, P.regionManage], component: lazy(() => import('./directory/Regions')) },
   { path: '/directory/orgs', title: 'menu.orgs', group: 'directory', permissions: ORG_VIEW, component: lazy(() => import('./directory/Orgs')) },
   { path: '/directory/staff', title: 'menu.staff', group: 'directory', permissions: STAFF_VIEW, component: lazy(() => import('./directory/Staff')) },
@@ -30,7 +31,9 @@ export const pages: PageDef[] = [
   { path: '/security/accounts', title: 'menu.accounts', group: 'security', permissions: [P.accountRead, P.accountUnlock], component: lazy(() => import('./security/Accounts')) },
   { path: '/audit', title: 'menu.audit', group: 'supervise', permissions: [P.auditRead], atRoot: true, component: lazy(() => import('./Audit')) },
   { path: '/outbox', title: 'menu.outbox', group: 'platform', permissions: [P.outboxRead], atRoot: true, component: lazy(() => import('./Outbox')) },
+  { path: '/notify/announce', title: 'menu.announce', group: 'platform', permissions: [P.announce], component: lazy(() => import('./notify/Announce')) },
   { path: '/jobs', title: 'menu.jobs', group: 'platform', permissions: [P.jobsManage], atRoot: true, component: lazy(() => import('./Jobs')) },
+  { path: '/search/synonyms', title: 'menu.searchSynonyms', group: 'platform', permissions: [P.synonymManage], atRoot: true, component: lazy(() => import('./SearchSynonyms')) },
   { path: '/files/:id', title: 'menu.file', component: lazy(() => import('./FileView')) },
   { path: '/calendar', title: 'menu.calendar', group: 'platform', component: lazy(() => import('./calendar/Calendar')) },
 ];
