@@ -11,11 +11,13 @@ Usage:
   zhengwu seed --demo        fill the database with the sample city (示例市)
   zhengwu audit verify       check the audit log's SM3 hash chains; names the first altered record
   zhengwu openapi            print the OpenAPI document
+  zhengwu search reindex [--source NAME]
+                             rebuild the search index from every source (or one); search stays online
 
 Configuration is by environment variables; see README.md.`;
 
 async function main(argv: string[]) {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, source: { type: 'string' } } });
   const [command, sub] = positionals;
   const config = loadConfig();
   switch (command) {
@@ -56,6 +58,22 @@ async function main(argv: string[]) {
       console.error(`审计日志被篡改！Audit log tampered: first problem is record id=${first.id ?? '-'} (chain ${first.shard}, seq ${first.seq}): ${first.kind} — ${first.detail}`);
       for (const p of result.problems.slice(1, 20)) console.error(`  also: id=${p.id ?? '-'} chain ${p.shard} seq ${p.seq}: ${p.kind} — ${p.detail}`);
       process.exitCode = 3;
+      return;
+    }
+    case 'search': {
+      if (sub !== 'reindex') throw new Error('usage: zhengwu search reindex [--source NAME]');
+      const kernel = await preparePlatform(config);
+      try {
+        const started = Date.now();
+        const results = await kernel.search.reindex({
+          source: values.source, analyze: true,
+          onProgress: (source, n) => { if (n % 10_000 === 0) console.log(`  ${source}: ${n}`); },
+        });
+        for (const r of results) console.log(`${r.source}: 已索引 ${r.indexed} 条，删除 ${r.removed} 条过期记录。Indexed ${r.indexed}, removed ${r.removed}.`);
+        console.log(`搜索索引已重建 (${((Date.now() - started) / 1000).toFixed(1)} s). Search index rebuilt.`);
+      } finally {
+        await kernel.db.close();
+      }
       return;
     }
     case 'openapi': {

@@ -63,6 +63,25 @@ const cases: Record<string, Case> = {
   'GET /api/audit': { kind: 'scoped', owner: 'root', intruder: 'outsiderB', req: () => ({ method: 'GET', url: '/api/audit' }) },
   'GET /api/audit/verify': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: () => ({ method: 'GET', url: '/api/audit/verify' }) },
   'GET /api/notify/outbox': { kind: 'scoped', owner: 'root', intruder: 'outsiderB', req: () => ({ method: 'GET', url: '/api/notify/outbox' }) },
+  // Each person's own inbox and choices; the outbox, retries and requests are platform-wide (root); announcements are scoped.
+  'GET /api/notify/inbox': { kind: 'scoped', owner: 'citizen', intruder: 'citizen2', req: async (c) => {
+    c.ids.inboxMessage ??= await messageFor(c, 'citizen');
+    return { method: 'GET', url: '/api/notify/inbox' };
+  }, leak: (c) => c.ids.inboxMessage },
+  'GET /api/notify/inbox/unread': { kind: 'signedIn', req: () => ({ method: 'GET', url: '/api/notify/inbox/unread' }) },
+  'POST /api/notify/inbox/{id}/read': { kind: 'scoped', owner: 'citizen', intruder: 'citizen2', req: async (c) => ({ method: 'POST', url: `/api/notify/inbox/${await messageFor(c, 'citizen')}/read` }) },
+  'POST /api/notify/inbox/read-all': { kind: 'signedIn', req: () => ({ method: 'POST', url: '/api/notify/inbox/read-all' }) },
+  'GET /api/notify/preferences': { kind: 'signedIn', req: () => ({ method: 'GET', url: '/api/notify/preferences' }) },
+  'PUT /api/notify/preferences': { kind: 'signedIn', req: () => ({ method: 'PUT', url: '/api/notify/preferences', payload: { categories: [{ category: 'announcement', sms: true, email: true }] } }) },
+  'GET /api/notify/outbox/{id}': { kind: 'scoped', owner: 'root', intruder: 'outsiderB', req: async (c) => ({ method: 'GET', url: `/api/notify/outbox/${await failedMessage(c)}` }) },
+  'POST /api/notify/outbox/{id}/retry': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: async (c) => ({ method: 'POST', url: `/api/notify/outbox/${await failedMessage(c)}/retry` }) },
+  'GET /api/notify/requests': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: () => ({ method: 'GET', url: '/api/notify/requests' }) },
+  'GET /api/notify/requests/{id}': { kind: 'scoped', owner: 'root', intruder: 'outsiderB', req: async (c) => ({ method: 'GET', url: `/api/notify/requests/${await failedMessage(c, 'request_id')}` }) },
+  'POST /api/notify/announcements': { kind: 'scoped', owner: 'insiderA', intruder: 'outsiderB', req: (c) => ({ method: 'POST', url: '/api/notify/announcements', payload: { audience: { orgId: c.tree.deptA.id }, title: '授权测试', body: '内容' } }) },
+  // The SMS provider pushes receipts and inbound messages with no account (public by design); the secret path
+  // token is the protection, and a wrong one answers 404 (test/db/notify-channel-callbacks.test.ts).
+  'POST /api/notify/callbacks/aliyun/{token}/report': { kind: 'public', req: () => ({ method: 'POST', url: '/api/notify/callbacks/aliyun/not-the-configured-token/report', payload: [{ phone_number: '13800138000', report_time: '2026-03-01 10:00:05', success: true, biz_id: `authz-${uniq()}` }] }) },
+  'POST /api/notify/callbacks/aliyun/{token}/up': { kind: 'public', req: () => ({ method: 'POST', url: '/api/notify/callbacks/aliyun/not-the-configured-token/up', payload: [{ phone_number: '13800138000', send_time: '2026-03-01 10:00:05', content: '查询', sequence_id: 1 }] }) },
   'GET /api/jobs': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: () => ({ method: 'GET', url: '/api/jobs?state=dead' }) },
   'POST /api/jobs/{id}/retry': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: async (c) => {
     const job = await c.p.kernel.db.one("INSERT INTO jobs (type, state, attempts, max_attempts, last_error) VALUES ('test.authz', 'dead', 1, 1, 'x') RETURNING id");
@@ -74,6 +93,18 @@ const cases: Record<string, Case> = {
   } },
   'POST /api/files': { kind: 'signedIn', req: (c) => { testFileUse(c); return multipart('/api/files?use=test.authz', 'a.txt', '材料'); } },
   'GET /api/files/{id}': { kind: 'scoped', owner: 'citizen', intruder: 'citizen2', req: async (c) => ({ method: 'GET', url: `/api/files/${await uploadedBy(c, 'citizen')}` }) },
+  // Search is public (the session only widens what is found, tested in search-service.test.ts); synonyms are platform-wide.
+  'GET /api/search': { kind: 'public', req: () => ({ method: 'GET', url: `/api/search?q=${encodeURIComponent('营业执照')}` }) },
+  'GET /api/search/synonyms': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: () => ({ method: 'GET', url: '/api/search/synonyms' }) },
+  'POST /api/search/synonyms': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: () => ({ method: 'POST', url: '/api/search/synonyms', payload: { term: `词${uniq()}`, synonyms: ['同义词'] } }) },
+  'PUT /api/search/synonyms/{id}': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: async (c) => {
+    const s = await c.p.kernel.search.synonyms.create({ actorId: null, actorName: 'test', orgId: null, ip: null }, { term: `词${uniq()}`, synonyms: ['同义词'] });
+    return { method: 'PUT', url: `/api/search/synonyms/${s.id}`, payload: { term: s.term, synonyms: ['另一同义词'], version: s.version } };
+  } },
+  'DELETE /api/search/synonyms/{id}': { kind: 'scoped', owner: 'root', intruder: 'insiderA', req: async (c) => {
+    const s = await c.p.kernel.search.synonyms.create({ actorId: null, actorName: 'test', orgId: null, ip: null }, { term: `词${uniq()}`, synonyms: ['同义词'] });
+    return { method: 'DELETE', url: `/api/search/synonyms/${s.id}` };
+  } },
   'GET /api/files/{id}/info': { kind: 'scoped', owner: 'citizen', intruder: 'citizen2', req: async (c) => ({ method: 'GET', url: `/api/files/${await uploadedBy(c, 'citizen')}/info` }) },
 
   // directory: regions are public reference data, changed only by whole-tree administrators
@@ -152,6 +183,19 @@ const cases: Record<string, Case> = {
     return { method: 'POST', url: `/api/identity/accounts/${id}/unlock` };
   } },
 };
+
+/** An in-app message for the account behind `who`'s session; its id. */
+async function messageFor(c: Ctx, who: Who): Promise<string> {
+  const accountId = json(await c.p.inject({ method: 'GET', url: '/api/auth/session', headers: c.as[who] })).account.id;
+  const requestId = await c.p.kernel.db.tx((tx) => c.p.kernel.notify.tell(tx, { event: 'notify.announcement', to: { accountId }, params: { title: '授权测试', body: '内容' } }));
+  return (await c.p.kernel.db.one("SELECT id FROM notify_outbox WHERE request_id = $1 AND channel = 'inapp'", [requestId])).id;
+}
+
+/** An SMS that failed (its id, or its request's id). */
+async function failedMessage(c: Ctx, column: 'id' | 'request_id' = 'id'): Promise<string> {
+  const requestId = await c.p.kernel.db.tx((tx) => c.p.kernel.notify.tell(tx, { event: 'notify.announcement', to: { phone: '13700000099' }, params: { title: '授权测试', body: '内容' } }));
+  return (await c.p.kernel.db.one(`UPDATE notify_outbox SET status = 'failed', error = 'x' WHERE request_id = $1 RETURNING ${column}`, [requestId]))[column];
+}
 
 let c: Ctx;
 let operations: { key: string; policy: string }[];

@@ -13,7 +13,9 @@ let headers: Record<string, string>;
 let operations: { method: string; path: string; op: Record<string, any> }[];
 
 before(async () => {
-  p = await testPlatform();
+  // The provider callback routes check their secret path token before the body: with the token equal to the
+  // id the path parameters are filled with below, their bodies are validated too.
+  p = await testPlatform({ smsCallbackToken: '00000000-0000-4000-8000-000000000000' });
   const tree = await createOrgTree(p);
   await roleId(p, 'everything', { permissions: allPermissions().map((x) => x.code) });
   headers = (await staffSession(p, { org: tree.city, roles: ['everything'] })).headers;
@@ -75,5 +77,15 @@ test('hostile path parameters and query strings are answered 4xx, never 5xx', as
       const qs = [...query, 'page', 'pageSize'].map((name) => `${name}=${v}`).join('&');
       await expectClientError({ method: method as any, url: `${fill(path, '00000000-0000-4000-8000-000000000000')}?${qs}`, payload: method === 'GET' || method === 'DELETE' ? undefined : {} }, `${label} ?${v.slice(0, 20)}`);
     }
+  }
+});
+
+test('search: an empty, blank or over-long query and impossible dates are field errors, never 5xx', async () => {
+  const long = encodeURIComponent('政'.repeat(101));
+  for (const qs of ['q=', 'q=%20%20', `q=${long}`, 'q=x&from=2026-02-30', 'q=x&from=2026-03-01&to=2026-01-01', 'q=x&org=not-a-uuid', 'q=x&source=..%2F', 'q=x&page=0', 'q=%00%27%3B']) {
+    const res = await expectClientError({ method: 'GET', url: `/api/search?${qs}` }, `/api/search?${qs}`);
+    if (qs === 'q=%00%27%3B') continue; // punctuation only: nothing to look for, answered with no results
+    assert.equal(res.statusCode, 400, `${qs}: ${res.body.slice(0, 200)}`);
+    assert.ok(json(res).error.fields.length > 0, `${qs}: a field error`);
   }
 });

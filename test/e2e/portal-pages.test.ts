@@ -69,6 +69,9 @@ const TEMPLATES: { path: string; status: number; h1: [string, string] }[] = [
   { path: '/calendar?from=2026-13-01&days=x&unit=', status: 400, h1: ['期限计算', 'Deadline calculator'] },
   { path: '/display', status: 200, h1: ['显示模式', 'Display mode'] },
   { path: '/display?mode=tiny', status: 400, h1: ['显示模式', 'Display mode'] },
+  { path: '/search', status: 200, h1: ['站内搜索', 'Search'] },
+  { path: '/search?q=%E5%85%AC%E5%AE%89%E5%B1%80', status: 200, h1: ['站内搜索', 'Search'] },
+  { path: '/search?q=', status: 400, h1: ['站内搜索', 'Search'] },
   { path: '/no-such-page', status: 404, h1: ['找不到您要访问的页面', 'Page not found'] },
 ];
 

@@ -10,6 +10,13 @@ export interface PageOptions {
   description?: string;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Unread in-app messages of the signed-in citizen or enterprise, looked up by the portal before its pages render. */
+    unreadMessages?: number;
+  }
+}
+
 /** The cookie that keeps large-text mode (适老化) on; set by GET /display. */
 export const LARGE_TEXT_COOKIE = 'zw_large';
 
@@ -26,7 +33,7 @@ export function csrfField(req: FastifyRequest, reply: FastifyReply, secure: bool
 /** What the shell needs to know about this request: edition, address, large text, who is signed in. */
 export function shellContext(req: FastifyRequest): ShellContext {
   // A sign-in still waiting for its second factor is not yet a signed-in visitor.
-  const viewer = req.actor && req.sessionStage === 'full' ? { kind: req.actor.kind } : null;
+  const viewer = req.actor && req.sessionStage === 'full' ? { kind: req.actor.kind, unread: req.unreadMessages } : null;
   return { locale: req.locale, url: localPathOrNull(req.url), large: req.cookies?.[LARGE_TEXT_COOKIE] === '1', viewer };
 }
 

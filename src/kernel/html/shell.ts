@@ -6,6 +6,8 @@ import { basePath, counterpartPath, editionPath } from './edition.js';
 /** Who is looking, as far as the page shell needs to know. */
 export interface ShellViewer {
   kind: 'staff' | 'citizen' | 'enterprise';
+  /** Unread in-app messages of a citizen or enterprise, when the page looked them up. */
+  unread?: number;
 }
 
 /** Everything the shell needs besides the page itself; built from a request, or from a locale alone for error pages. */
@@ -37,7 +39,9 @@ function navItem(ctx: ShellContext, path: string, label: string): SafeHtml {
 function accountItems(ctx: ShellContext, l: (k: string) => string): SafeHtml {
   if (!ctx.viewer) return html`${navItem(ctx, '/login', l('portal.nav.login'))}${navItem(ctx, '/register', l('portal.nav.register'))}`;
   if (ctx.viewer.kind === 'staff') return html`<li><a href="/office/">${l('portal.nav.office')}</a></li>`;
-  return navItem(ctx, '/account', l('portal.nav.account'));
+  const unread = ctx.viewer.unread ?? 0;
+  const messages = unread > 0 ? t(ctx.locale, 'portal.nav.messagesUnread', { count: unread }) : l('portal.nav.messages');
+  return html`${navItem(ctx, '/messages', messages)}${navItem(ctx, '/account', l('portal.nav.account'))}`;
 }
 
 function displayToggle(ctx: ShellContext, l: (k: string) => string): SafeHtml {
@@ -81,6 +85,11 @@ ${ctx.url === null ? '' : html`<link rel="alternate" hreflang="${other.lang}" hr
 <span class="brand-text"><span class="brand-name">${l('portal.siteName')}</span>
 <span class="brand-alt" lang="${other.lang}">${t(other.lang, 'portal.siteName')}</span></span>
 </a>
+<form class="site-search" role="search" aria-label="${l('portal.search.site')}" method="get" action="${editionPath(ctx.locale, '/search')}">
+<label for="site-q">${l('portal.search.site')}</label>
+<input id="site-q" name="q" type="search" maxlength="100">
+<button class="button" type="submit">${l('portal.search.submit')}</button>
+</form>
 </div></div>
 <nav class="main-nav" aria-label="${l('portal.nav.label')}"><div class="wrap"><ul>
 ${navItem(ctx, '/', l('portal.nav.home'))}

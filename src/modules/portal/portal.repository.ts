@@ -24,6 +24,15 @@ export const portalRepository = {
     );
   },
 
+  /** The public bodies with when they were set up and last changed: the department directory as search documents. */
+  async publicOrgsDated(q: Queryable): Promise<(PublicOrgRow & { created_at: Date; updated_at: Date })[]> {
+    return q.query(
+      `SELECT id, parent_id, name, short_name, kind, created_at, updated_at FROM orgs
+        WHERE active AND kind = ANY($1::text[]) ORDER BY sort, code`,
+      [PUBLIC_KINDS],
+    );
+  },
+
   /** Every active public body; ordered so that siblings come out in their published order. */
   async publicOrgs(q: Queryable): Promise<PublicOrgRow[]> {
     return q.query<PublicOrgRow>(

@@ -13,6 +13,9 @@ import { homePage } from './pages/home.page.js';
 import { departmentsPage } from './pages/departments.page.js';
 import { calendarPage } from './pages/calendar.page.js';
 import { displayPage } from './pages/display.page.js';
+import { searchPage } from './pages/search.page.js';
+import { searchForPage } from './search-form.js';
+import { messagesRoutes } from './messages.routes.js';
 
 type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<string | void>;
 
@@ -29,6 +32,14 @@ export async function portalRoutes(app: FastifyInstance, kernel: Kernel) {
     app.get(path, opts, handler);
     app.get(path === '/' ? '/en' : `/en${path}`, opts, handler);
   };
+
+  // The header shows a signed-in citizen's or enterprise's unread messages.
+  app.addHook('preHandler', async (req) => {
+    if (req.actor && req.sessionStage === 'full' && req.actor.kind !== 'staff' && !req.url.startsWith('/static/')) {
+      req.unreadMessages = await kernel.notify.inbox.unreadCount(req.actor.accountId);
+    }
+  });
+  await app.register(async (scope) => messagesRoutes(scope, kernel));
 
   // Static assets carry a content digest in their address (assetHref), so browsers may keep them for a year.
   app.addHook('onRoute', (route) => {
@@ -55,6 +66,14 @@ export async function portalRoutes(app: FastifyInstance, kernel: Kernel) {
     const data = await service.calendar((req.query ?? {}) as Record<string, unknown>);
     if (data.form.state === 'invalid') reply.status(400);
     return renderPage(req, reply, calendarPage(contextOf(req), data));
+  });
+
+  page('/search', portalPolicies.search, async (req, reply) => {
+    // A sign-in still waiting for its second factor sees what the public sees.
+    const actor = req.sessionStage === 'full' ? req.actor : null;
+    const data = await searchForPage(kernel, actor, (req.query ?? {}) as Record<string, unknown>, req.locale);
+    if (data.errors.length > 0) reply.status(400);
+    return renderPage(req, reply, searchPage(contextOf(req), data));
   });
 
   // 大字版 / 标准版 without script: a link sets or clears the cookie and goes back to the page it came from.
