@@ -69,6 +69,9 @@ test('the inbox shows every message with the unread ones marked in words, the co
   assert.ok(await page.getByRole('checkbox', { name: '账户安全 短信' }).isChecked());
   assert.ok(await page.getByRole('checkbox', { name: '通知公告 电子邮件' }).isDisabled(), 'no address, no email choice');
   await expectNoAxeViolations(page, '/messages');
+  // The count is in the header of every portal page, whichever module renders it (here identity's account page).
+  await page.goto(`${base}/account`);
+  assert.equal(await page.getByRole('link', { name: '我的消息（3 条未读）' }).count(), 1);
 
   const en = await ctx.newPage();
   await en.goto(`${base}/en/messages`);

@@ -105,6 +105,13 @@ export async function buildServer(kernel: Kernel, modules: ModuleDefinition[], o
     checkPolicy(req.routeOptions.config?.policy, req);
     checkCsrf(req);
   });
+  app.addHook('preHandler', async (req) => {
+    // Every portal page's header (any module's) shows a signed-in citizen's or enterprise's unread messages.
+    const pathname = req.url.split('?')[0];
+    if (req.method !== 'GET' || !req.actor || req.sessionStage !== 'full' || req.actor.kind === 'staff') return;
+    if (/^\/(api|static|office)(\/|$)/.test(pathname)) return;
+    req.unreadMessages = await kernel.notify.inbox.unreadCount(req.actor.accountId);
+  });
 
   await app.register(swagger, {
     openapi: {

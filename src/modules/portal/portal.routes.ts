@@ -33,12 +33,6 @@ export async function portalRoutes(app: FastifyInstance, kernel: Kernel) {
     app.get(path === '/' ? '/en' : `/en${path}`, opts, handler);
   };
 
-  // The header shows a signed-in citizen's or enterprise's unread messages.
-  app.addHook('preHandler', async (req) => {
-    if (req.actor && req.sessionStage === 'full' && req.actor.kind !== 'staff' && !req.url.startsWith('/static/')) {
-      req.unreadMessages = await kernel.notify.inbox.unreadCount(req.actor.accountId);
-    }
-  });
   await app.register(async (scope) => messagesRoutes(scope, kernel));
 
   // Static assets carry a content digest in their address (assetHref), so browsers may keep them for a year.
