@@ -14,5 +14,8 @@ export const kernelDefinition: ModuleDefinition = {
     // Uploads that no record took within a day, and blobs no file row points at any more.
     kernel.jobs.define('kernel.files.collectGarbage', async () => { await kernel.files.collectGarbage(); }, { maxAttempts: 3 });
     await kernel.jobs.schedule('kernel.files.collectGarbage', '30 3 * * *', 'kernel.files.collectGarbage', {});
+    // Finished jobs (the 15-minute and hourly schedules alone add a hundred rows a day); failed and dead ones stay.
+    kernel.jobs.define('kernel.jobs.purgeFinished', async () => { await kernel.jobs.purgeFinished(14); }, { maxAttempts: 3 });
+    await kernel.jobs.schedule('kernel.jobs.purgeFinished', '45 3 * * *', 'kernel.jobs.purgeFinished', {});
   },
 };

@@ -12,6 +12,7 @@ test('the kernel schedules its housekeeping: hourly session purge and nightly fi
   const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
   assert.equal(byName['kernel.sessions.purge']?.cron, '17 * * * *');
   assert.equal(byName['kernel.files.collectGarbage']?.cron, '30 3 * * *');
+  assert.equal(byName['kernel.jobs.purgeFinished']?.cron, '45 3 * * *');
   assert.ok(rows.every((r) => r.enabled && r.type === r.name), 'each schedule runs the job of its own name');
 });
 
@@ -31,4 +32,18 @@ test('the session purge job removes expired and idle sessions and keeps live one
   assert.equal((await p.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: `zw_session=${live}` } })).statusCode, 200);
   const done = await p.kernel.db.one("SELECT state FROM jobs WHERE type = 'kernel.sessions.purge' ORDER BY created_at DESC LIMIT 1");
   assert.equal(done.state, 'succeeded');
+});
+
+test('the nightly job purge removes finished jobs older than two weeks and keeps recent, failed and dead ones', async () => {
+  const old = "now() - interval '15 days'";
+  const ids = await p.kernel.db.query(
+    `INSERT INTO jobs (type, state, updated_at) VALUES
+       ('test.purge', 'succeeded', ${old}), ('test.purge', 'cancelled', ${old}), ('test.purge', 'dead', ${old}),
+       ('test.purge', 'failed', ${old}), ('test.purge', 'succeeded', now() - interval '2 days')
+     RETURNING id, state`);
+  await p.kernel.db.tx((tx) => p.kernel.jobs.enqueue(tx, { type: 'kernel.jobs.purgeFinished' }));
+  await p.kernel.jobs.drain();
+  const left = await p.kernel.db.query(`SELECT state FROM jobs WHERE type = 'test.purge' ORDER BY state`);
+  assert.deepEqual(left.map((r) => r.state), ['dead', 'failed', 'succeeded']);
+  assert.equal(ids.length, 5);
 });

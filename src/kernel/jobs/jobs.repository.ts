@@ -132,6 +132,17 @@ export const jobsRepository = {
     );
   },
 
+  /** Deletes succeeded and cancelled jobs last changed before `before`, a batch at a time; answers how many went. */
+  async purgeFinished(q: Queryable, before: Date, limit = 5000): Promise<number> {
+    const rows = await q.query(
+      `DELETE FROM jobs WHERE id IN (
+         SELECT id FROM jobs WHERE state IN ('succeeded', 'cancelled') AND updated_at < $1 LIMIT $2
+       ) RETURNING id`,
+      [before.toISOString(), limit],
+    );
+    return rows.length;
+  },
+
   async search(q: Queryable, f: { state?: string; type?: string; limit: number; offset: number }) {
     const where: string[] = [];
     const params: unknown[] = [];

@@ -205,6 +205,20 @@ export class JobService {
   }
 
   /** Runs one pass by hand (tests, CLI): expired leases, schedules, then due jobs until none is left. */
+  /**
+   * Removes finished jobs (succeeded, cancelled) older than `keepDays`; failed and dead ones stay for the
+   * administrators. Runs nightly as `kernel.jobs.purgeFinished`.
+   */
+  async purgeFinished(keepDays = 14): Promise<number> {
+    const before = new Date(Date.now() - keepDays * 24 * 60 * 60 * 1000);
+    let total = 0;
+    for (;;) {
+      const n = await jobsRepository.purgeFinished(this.db, before);
+      total += n;
+      if (n < 5000) return total;
+    }
+  }
+
   async drain(): Promise<void> {
     for (;;) {
       await jobsRepository.reapExpired(this.db);
