@@ -54,6 +54,12 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 
 /** Fails with a readable list (rule, element, why) when axe-core finds any violation. */
 export async function expectNoAxeViolations(page: Page, label = page.url()): Promise<void> {
+  // A select's dropdown that the user just closed is still in the page while it fades out (longer on a busy
+  // machine); what the user sees once it is gone is what is checked.
+  await page.waitForFunction(
+    () => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-picker-dropdown:not(.ant-picker-dropdown-hidden)'),
+    undefined, { timeout: 5000 },
+  ).catch(() => undefined);
   const violations = await axeViolations(page);
   const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target}: ${n.html}\n      ${n.summary}`).join('\n')}`);
   assert.deepEqual(report, [], `axe-core violations on ${label}:\n${report.join('\n')}`);
