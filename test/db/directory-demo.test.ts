@@ -70,3 +70,18 @@ test('demo scopes work: the county handler sees only the county; the city market
   const all = names(json(await p.inject({ url: '/api/directory/orgs/tree', ...supervisor })).roots);
   assert.equal(all.length, (await p.kernel.db.one('SELECT count(*)::int AS n FROM orgs')).n);
 });
+
+test('the sample city opens with a notice in every demo account\'s inbox, sent through the job queue, once', async () => {
+  const { seedDemo } = await import('../../src/platform.js');
+  const { DEMO_CITIZEN } = await import('../../src/modules/identity/identity.demo.js');
+  await seedDemo(p.kernel);
+  await seedDemo(p.kernel);
+  await p.kernel.jobs.drain();
+  const inbox = async (username: string) => p.kernel.db.query(
+    `SELECT o.body FROM notify_outbox o JOIN accounts a ON a.id = o.account_id WHERE a.username = $1 AND o.channel = 'inapp'`, [username]);
+  for (const who of ['admin', 'handler.scj', DEMO_CITIZEN.phone, 'yunfan']) {
+    const rows = await inbox(who);
+    assert.equal(rows.length, 1, `${who} has the notice once`);
+    assert.match(rows[0].body, /一体化政务服务平台已正式启用/);
+  }
+});

@@ -5,12 +5,14 @@ import { portalRoutes } from './portal.routes.js';
 import { pageContext } from './pages/page-context.js';
 import { errorPage } from './pages/error.page.js';
 import { feedDepartments } from './department-search.js';
+import { seedPortalDemo } from './portal.demo.js';
 
 /** The public portal: home, departments directory, search, deadline calculator, display mode, and the HTML error page. */
 export const portalModule: ModuleDefinition = {
   name: 'portal',
   messages: portalMessages,
   routes: portalRoutes,
+  seedDemo: seedPortalDemo,
   async onStart(kernel) {
     // Errors outside /api have no request here, so the page shows the standard edition of the shell.
     kernel.renderErrorPage = (status, message, locale) =>
