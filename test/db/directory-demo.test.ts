@@ -84,4 +84,7 @@ test('the sample city opens with a notice in every demo account\'s inbox, sent t
     assert.equal(rows.length, 1, `${who} has the notice once`);
     assert.match(rows[0].body, /一体化政务服务平台已正式启用/);
   }
+  // The departments seeded after the portal started are searchable at once.
+  const found = await p.kernel.search.query(null, { q: '市场监管', page: 1, pageSize: 10, locale: 'zh-CN' });
+  assert.ok(found.items.some((i: { title: string }) => /市场监/.test(i.title)), JSON.stringify(found.items.map((i: { title: string }) => i.title)));
 });
