@@ -76,7 +76,13 @@ test('the sample city opens with a notice in every demo account\'s inbox, sent t
   const { DEMO_CITIZEN } = await import('../../src/modules/identity/identity.demo.js');
   await seedDemo(p.kernel);
   await seedDemo(p.kernel);
-  await p.kernel.jobs.drain();
+  // The platform's own worker may hold the fan-out job (drain skips jobs another worker runs): wait for the queue.
+  for (let i = 0; i < 200; i++) {
+    await p.kernel.jobs.drain();
+    const busy = await p.kernel.db.query(`SELECT 1 FROM jobs WHERE type LIKE 'notify.%' AND state IN ('queued', 'running') LIMIT 1`);
+    if (busy.length === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const inbox = async (username: string) => p.kernel.db.query(
     `SELECT o.body FROM notify_outbox o JOIN accounts a ON a.id = o.account_id WHERE a.username = $1 AND o.channel = 'inapp'`, [username]);
   for (const who of ['admin', 'handler.scj', DEMO_CITIZEN.phone, 'yunfan']) {
