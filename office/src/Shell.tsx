@@ -3,7 +3,7 @@ import { Button, Flex, Layout, Menu, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useSession } from './session/SessionContext';
 import { pages } from './pages';
-import { href, navigate } from './router';
+import { appLink, navigate } from './router';
 import { t, type MessageKey } from './i18n';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { UnreadBadge } from './components/UnreadBadge';
@@ -26,7 +26,7 @@ export function Shell({ activePath, children }: { activePath: string; children: 
         key: p.path,
         // A real link: opens in a new tab and is announced as a link; a plain click stays in the app.
         label: (
-          <a href={href(p.path)} onClick={(e) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey) { e.preventDefault(); navigate(p.path); } }}>
+          <a {...appLink(p.path)}>
             {t(p.title)}
           </a>
         ),

@@ -34,6 +34,17 @@ export function navigate(route: string, replace = false): void {
   listeners.forEach((l) => l());
 }
 
+/**
+ * Props for a real link to a route of the app: it opens in a new tab or window with the usual modifier keys and is
+ * announced as a link; a plain click stays in the app.
+ */
+export function appLink(route: string): { href: string; onClick: (e: { ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; preventDefault(): void }) => void } {
+  return {
+    href: href(route),
+    onClick: (e) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey) { e.preventDefault(); navigate(route); } },
+  };
+}
+
 /** Matches `/directory/staff/:id` against a path; the named parts, or null. */
 export function matchRoute(pattern: string, path: string): Record<string, string> | null {
   const a = pattern.split('/').filter(Boolean);

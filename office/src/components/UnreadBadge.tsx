@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Badge } from 'antd';
 import { notifyApi, onInboxChange } from '../api/notify';
-import { href, navigate } from '../router';
+import { appLink } from '../router';
 import { t } from '../i18n';
 
 const POLL_MS = 30_000;
@@ -19,8 +19,7 @@ export function UnreadBadge() {
   }, [refresh]);
   const label = unread ? t('inbox.unreadLink', { n: unread }) : t('menu.inbox');
   return (
-    <a href={href('/messages')} aria-label={label} data-testid="unread-badge" style={{ color: '#fff' }}
-      onClick={(e) => { if (!e.ctrlKey && !e.metaKey) { e.preventDefault(); navigate('/messages'); } }}>
+    <a {...appLink('/messages')} aria-label={label} data-testid="unread-badge" style={{ color: '#fff' }}>
       <Badge count={unread} overflowCount={99} size="small" offset={[6, -2]} color="#fff" style={{ color: '#8c1c21', boxShadow: 'none' }}>
         <span style={{ color: '#fff' }}>{t('menu.inbox')}</span>
       </Badge>

@@ -8,11 +8,13 @@ import { useFormErrors } from '../components/useFormErrors';
 import { usePagedList } from '../components/usePagedList';
 import { useSession } from '../session/SessionContext';
 import { P } from '../permissions';
-import { locale, t, type MessageKey } from '../i18n';
+import { isMessageKey, locale, t, type MessageKey } from '../i18n';
 import { StatusTag } from '../components/StatusTag';
 
 const STATUS_COLOUR = { queued: 'default', sent: 'blue', delivered: 'green', failed: 'red' } as const;
 const PAGE_SIZE = 50;
+/** The gateway's outcome in words where the app knows it, else as the server wrote it. */
+const outcomeLabel = (outcome: string) => { const key = `outboxOutcome.${outcome}`; return isMessageKey(key) ? t(key) : outcome; };
 const when = (v: string | null | undefined) => (v ? new Date(v).toLocaleString(locale) : '—');
 
 interface Filters { channel?: string; status?: string; event?: string; recipient?: string; from?: string; to?: string; requestId?: string; [k: string]: string | undefined }
@@ -62,7 +64,7 @@ function MessageDrawer({ id, onClose, onChanged }: { id: string | null; onClose:
             {d.history.length ? (
               <Timeline items={d.history.map((h) => ({
                 color: /fail|error|refus/i.test(h.outcome) ? 'red' : 'green',
-                children: <><div>{when(h.at)} · {h.gateway} · {t(`outboxOutcome.${h.outcome}` as MessageKey) === `outboxOutcome.${h.outcome}` ? h.outcome : t(`outboxOutcome.${h.outcome}` as MessageKey)}</div>{h.error && <Typography.Text type="danger">{h.error}</Typography.Text>}</>,
+                children: <><div>{when(h.at)} · {h.gateway} · {outcomeLabel(h.outcome)}</div>{h.error && <Typography.Text type="danger">{h.error}</Typography.Text>}</>,
               }))} />
             ) : <Typography.Text type="secondary">{t('outbox.noAttempts')}</Typography.Text>}
             {d.receipt && <Typography.Paragraph>{t('outbox.receipt', { at: when(d.receipt.at), status: d.receipt.status })}{d.receipt.error ? ` · ${d.receipt.error}` : ''}</Typography.Paragraph>}
