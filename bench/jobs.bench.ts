@@ -1,21 +1,14 @@
 // Two worker processes draining N jobs (100,000 on PostgreSQL, set BENCH_DATABASE_URL or TEST_DATABASE_URL; 5,000 on
-// PGlite; override with BENCH_JOBS). Each handler records its run in a table keyed by job id, so a job run
-// twice shows as a duplicate and a job never run as lost. Baseline: the same inserts written directly by as
+// PGlite; override with BENCH_JOBS). Each run is a row of test_job_runs (test/support/job-workers.ts, the same
+// workers as the crash tests), so a job run twice shows as a duplicate and a job never run as lost. Baseline: the same inserts written directly by as
 // many concurrent writers, without the queue. Prints figures; never fails on a time.
 import type { Db } from '../src/kernel/db/db.js';
 import { migrate } from '../src/kernel/db/migrate.js';
 import { openPostgres } from '../src/kernel/db/postgres.js';
 import { sqlMigrations } from '../src/kernel/db/sql-files.js';
 import { JobService } from '../src/kernel/jobs/jobs.service.js';
-import { fork } from 'node:child_process';
 import { freshDatabase } from '../test/support/harness.js';
-
-/** Starts a worker process (bench/support/jobs-worker.ts) and answers a function that stops it and waits for its exit. */
-async function workerProcess(url: string, workerId: string): Promise<() => Promise<void>> {
-  const child = fork(new URL('./support/jobs-worker.ts', import.meta.url).pathname, [url, workerId, String(CONCURRENCY)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-  await new Promise<void>((resolve, reject) => { child.once('message', () => resolve()); child.once('exit', (code) => reject(new Error(`worker ${workerId} exited with ${code}`))); });
-  return () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
-}
+import { createRunsTable, defineRecordingJobs, startWorkerProcess } from '../test/support/job-workers.js';
 
 const CONCURRENCY = 8;
 
@@ -26,7 +19,8 @@ export default async function jobsBench() {
   const second: Db = fresh.url ? await openPostgres(fresh.url, CONCURRENCY + 2) : fresh.db;
   try {
     await migrate(fresh.db, [{ module: 'kernel', migrations: sqlMigrations(new URL('../src/kernel/migrations/', import.meta.url)) }]);
-    await fresh.db.exec('CREATE TABLE bench_runs (job_id uuid PRIMARY KEY, worker text); CREATE TABLE bench_base (n integer PRIMARY KEY)');
+    await createRunsTable(fresh.db);
+    await fresh.db.exec('CREATE TABLE bench_base (n integer PRIMARY KEY)');
 
     // Baseline: N/10 handler inserts by 2 × CONCURRENCY writers, no queue.
     const baseN = Math.max(1000, Math.floor(N / 10));
@@ -39,22 +33,18 @@ export default async function jobsBench() {
     const baseRate = baseN / (Number(process.hrtime.bigint() - t0) / 1e9);
 
     for (let from = 0; from < N; from += 20_000) {
-      await fresh.db.query(`INSERT INTO jobs (type, payload) SELECT 'bench.job', jsonb_build_object('n', g) FROM generate_series($1::int, $2::int) g`, [from + 1, Math.min(N, from + 20_000)]);
+      await fresh.db.query(`INSERT INTO jobs (type, payload) SELECT 'test.quick', jsonb_build_object('n', g) FROM generate_series($1::int, $2::int) g`, [from + 1, Math.min(N, from + 20_000)]);
     }
     // As autovacuum would after a bulk load: without statistics the planner sorts every queued job per claim.
     await fresh.db.exec('ANALYZE jobs');
-    await fresh.db.exec('CREATE TABLE bench_dups (job_id uuid, worker text)');
     const started = process.hrtime.bigint();
     // On PostgreSQL: two real processes, each with its own pool, as two servers run them. PGlite is one
     // embedded database inside one process, so there the two workers share it in this process.
     const stops = fresh.url
-      ? await Promise.all([0, 1].map((i) => workerProcess(fresh.url!, `bench-${i}`)))
+      ? (await Promise.all([0, 1].map((i) => startWorkerProcess(fresh.url!, `bench-${i}`, { concurrency: CONCURRENCY })))).map((w) => () => w.stop())
       : [fresh.db, second].map((db, i) => {
         const w = new JobService(db, { workerId: `bench-${i}`, pollMs: 100, concurrency: CONCURRENCY, log: () => {} });
-        w.define('bench.job', async (job) => {
-          const rows = await job.db.query('INSERT INTO bench_runs (job_id, worker) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING job_id', [job.id, `bench-${i}`]);
-          if (rows.length === 0) await job.db.query('INSERT INTO bench_dups (job_id, worker) VALUES ($1, $2)', [job.id, `bench-${i}`]);
-        });
+        defineRecordingJobs(w, `bench-${i}`);
         w.start();
         return () => w.stop();
       });
@@ -65,9 +55,10 @@ export default async function jobsBench() {
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     await Promise.all(stops.map((stop) => stop()));
-    const duplicated = (await fresh.db.one('SELECT count(*)::int AS n FROM bench_dups')).n;
-    const perWorker = await fresh.db.query('SELECT worker, count(*)::int AS n FROM bench_runs GROUP BY worker ORDER BY worker');
-    const ran = (await fresh.db.one('SELECT count(*)::int AS n FROM bench_runs')).n;
+    const runs = await fresh.db.one('SELECT count(*)::int AS total, count(DISTINCT job_id)::int AS ran FROM test_job_runs');
+    const duplicated = runs.total - runs.ran;
+    const ran = runs.ran;
+    const perWorker = await fresh.db.query('SELECT worker, count(*)::int AS n FROM test_job_runs GROUP BY worker ORDER BY worker');
     const dead = (await fresh.db.one("SELECT count(*)::int AS n FROM jobs WHERE state <> 'succeeded'")).n;
     const rate = N / seconds;
     console.log(`store: ${fresh.db.kind}${fresh.url ? ' (two worker processes, one pool each)' : ' (one embedded connection shared by two workers in this process)'}`);
