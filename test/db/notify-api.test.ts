@@ -2,22 +2,18 @@
 // bulk requests and announcements (scoped to the sender's organisations), bad input, and identity's events.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { json, testPlatform, type TestPlatform } from '../support/harness.js';
+import { json, type TestPlatform } from '../support/harness.js';
 import { createOrgTree, signInAs, staffSession } from '../support/fixtures.js';
 import { PASSWORD, registerCitizen } from './identity-fixtures.js';
-import { citizen, defineTestEvents, drainUntil, RecordingGateway } from './notify-fixtures.js';
+import { citizen, drainUntil, notifyTestPlatform, type RecordingGateway } from './notify-fixtures.js';
 
 let p: TestPlatform;
 let tree: Awaited<ReturnType<typeof createOrgTree>>;
 let admin: Awaited<ReturnType<typeof staffSession>>;
-const sms = new RecordingGateway('fake-sms');
+let sms: RecordingGateway;
 
 before(async () => {
-  p = await testPlatform({ notifyQuietHours: '' });
-  await p.kernel.jobs.stop();
-  defineTestEvents(p);
-  p.kernel.notify.useGateway('sms', sms);
-  p.kernel.notify.useGateway('email', new RecordingGateway('fake-mail'));
+  ({ p, sms } = await notifyTestPlatform());
   tree = await createOrgTree(p);
   admin = await staffSession(p, { org: tree.city, roles: ['systemAdmin'] });
 });

@@ -3,20 +3,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { testPlatform, type TestPlatform } from '../support/harness.js';
+import type { TestPlatform } from '../support/harness.js';
 import { createOrg, createOrgTree, createStaff, type TestOrg } from '../support/fixtures.js';
-import { citizen, defineTestEvents, inboxOf, outboxRows, RecordingGateway } from './notify-fixtures.js';
+import { citizen, inboxOf, notifyTestPlatform, outboxRows, type RecordingGateway } from './notify-fixtures.js';
 
 let p: TestPlatform;
 let tree: Awaited<ReturnType<typeof createOrgTree>>;
-const sms = new RecordingGateway('fake-sms');
+let sms: RecordingGateway;
 
 before(async () => {
-  p = await testPlatform({ notifyQuietHours: '' });
-  await p.kernel.jobs.stop();
-  defineTestEvents(p);
-  p.kernel.notify.useGateway('sms', sms);
-  p.kernel.notify.useGateway('email', new RecordingGateway('fake-mail'));
+  ({ p, sms } = await notifyTestPlatform());
   tree = await createOrgTree(p);
 });
 after(() => p?.close());

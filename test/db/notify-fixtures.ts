@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { addMessages } from '../../src/kernel/i18n/i18n.js';
 import { accountRepository } from '../../src/kernel/auth/account.repository.js';
 import type { DeliveryResult, Gateway, OutgoingMessage } from '../../src/kernel/notify/gateway.js';
-import type { TestPlatform } from '../support/harness.js';
+import { testPlatform, type TestPlatform } from '../support/harness.js';
+import type { Config } from '../../src/kernel/config.js';
 import type { TestOrg } from '../support/fixtures.js';
 
 /** A gateway that records what it was asked to send and answers as the test scripts it (default: accepted, a receipt to follow). */
@@ -33,6 +34,21 @@ export function defineTestEvents(p: TestPlatform) {
   p.kernel.notify.defineEvent('test.progress', { category: 'service', channels: ['inapp', 'sms', 'email'] });
   p.kernel.notify.defineEvent('test.alert', { category: 'security', channels: ['inapp', 'sms', 'email'] });
   p.kernel.notify.defineEvent('test.task', { category: 'work', channels: ['inapp', 'sms'] });
+}
+
+/**
+ * A platform for notification tests: the test events defined, SMS and email going to recording gateways, and the
+ * server's own worker stopped, so that each test runs the queue by hand (drain) and sees every step.
+ */
+export async function notifyTestPlatform(overrides: Partial<Config> = {}) {
+  const p = await testPlatform(overrides);
+  await p.kernel.jobs.stop();
+  defineTestEvents(p);
+  const sms = new RecordingGateway('fake-sms');
+  const mail = new RecordingGateway('fake-mail');
+  p.kernel.notify.useGateway('sms', sms);
+  p.kernel.notify.useGateway('email', mail);
+  return { p, sms, mail };
 }
 
 let n = 0;

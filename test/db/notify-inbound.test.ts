@@ -2,22 +2,18 @@
 // number, otherwise kept as unhandled; the built-in TD / 退订 handler turns notice texts off.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testPlatform, type TestPlatform } from '../support/harness.js';
+import type { TestPlatform } from '../support/harness.js';
 import type { InboundMessage } from '../../src/kernel/notify/inbound.js';
-import { citizen, defineTestEvents, outboxRows, phone, RecordingGateway } from './notify-fixtures.js';
+import { citizen, notifyTestPlatform, outboxRows, phone, type RecordingGateway } from './notify-fixtures.js';
 
 let p: TestPlatform;
-const sms = new RecordingGateway('fake-sms');
+let sms: RecordingGateway;
 const replies: InboundMessage[] = [];
 const queries: InboundMessage[] = [];
 let failQueries = false;
 
 before(async () => {
-  p = await testPlatform({ notifyQuietHours: '', notifyRetryBaseMs: 1 });
-  await p.kernel.jobs.stop();
-  defineTestEvents(p);
-  p.kernel.notify.useGateway('sms', sms);
-  p.kernel.notify.useGateway('email', new RecordingGateway('fake-mail'));
+  ({ p, sms } = await notifyTestPlatform({ notifyRetryBaseMs: 1 }));
   // What a module would register in its onStart.
   p.kernel.notify.onInbound({ replyToEvents: ['test.progress'] }, async (m) => { replies.push(m); });
   p.kernel.notify.onInbound({ keywords: ['CX', '查询'] }, async (m, tx) => {
